@@ -1,0 +1,9 @@
+/**
+ * backprop-lessons: the shared math module every lesson imports.
+ *
+ * In a lesson (tslab kernel):   import { Matrix, backprop } from "backprop-lessons";
+ * From plain Node after build:  const { Matrix } = require("backprop-lessons");
+ *
+ * One concept a file; each file below says which lesson derives its equations.
+ */
+export const VERSION = '0.1.0';
