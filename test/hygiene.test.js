@@ -1,0 +1,44 @@
+'use strict';
+// Committed lessons are clean: no outputs, no execution counts, an id on every cell, the
+// project's kernel spec. `npm run nb:clean` fixes all of these.
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { notebooksDir } = require('../scripts/lib/env');
+const { hygieneProblems, cleanNotebook } = require('../scripts/lib/notebook-format');
+
+const files = fs.readdirSync(notebooksDir).filter((f) => f.endsWith('.ipynb'));
+
+test('there are lessons, named NN-topic.ipynb', () => {
+  assert.ok(files.length > 0, 'notebooks/ has no .ipynb files');
+  for (const f of files) assert.match(f, /^\d\d-[a-z0-9-]+\.ipynb$/, `${f} is not named NN-topic.ipynb`);
+});
+
+for (const file of files) {
+  test(`${file} is committed clean`, () => {
+    const nb = JSON.parse(fs.readFileSync(path.join(notebooksDir, file), 'utf8'));
+    const problems = hygieneProblems(nb);
+    assert.deepEqual(problems, [], `${file}: ${problems.join('; ')} (run npm run nb:clean)`);
+  });
+}
+
+test('the hygiene check catches outputs, counts, missing ids and a foreign kernel', () => {
+  const dirty = {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: { kernelspec: { name: 'tslab' } },
+    cells: [
+      { cell_type: 'code', id: 'a', source: '1', execution_count: 3, outputs: [{ output_type: 'stream', name: 'stdout', text: '1' }] },
+      { cell_type: 'markdown', source: '# no id' },
+    ],
+  };
+  const problems = hygieneProblems(dirty).join('\n');
+  assert.match(problems, /kernel spec is "tslab"/);
+  assert.match(problems, /cell 1 has 1 output/);
+  assert.match(problems, /cell 1 has execution count 3/);
+  assert.match(problems, /cell 2 has no id/);
+  const cleaned = cleanNotebook(dirty, 'x.ipynb');
+  assert.deepEqual(hygieneProblems(cleaned), []);
+  assert.equal(cleaned.cells[0].id, 'a', 'existing ids are kept');
+});
