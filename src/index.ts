@@ -7,3 +7,9 @@
  * One concept a file; each file below says which lesson derives its equations.
  */
 export const VERSION = '0.1.0';
+export * from './matrix';
+export * from './random';
+export * from './activations';
+export * from './losses';
+export * from './finite-difference';
+export * from './tolerance';

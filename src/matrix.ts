@@ -1,0 +1,528 @@
+/**
+ * Dense float64 matrices, stored row-major in one Float64Array.
+ *
+ * The lessons write every equation with this class: `W.dot(A).addColumn(b)` is Z = W A + b.
+ * Shapes follow the course: examples are columns, so X is (n_x, m) and b is (n, 1).
+ * Errors are worded as numpy words them, so a learner recognises them.
+ *
+ * Derived in: lesson 02-many-examples (vectorising over the m examples).
+ */
+
+/** A matrix shape, `[rows, cols]`. */
+export type Shape = [number, number];
+
+/** Formats a shape the way numpy prints a tuple: `(2, 3)`. */
+export function formatShape(rows: number, cols: number): string {
+  return `(${rows}, ${cols})`;
+}
+
+function checkDimension(name: string, value: number): void {
+  if (!Number.isInteger(value) || value < 0) {
+    throw new RangeError(`Matrix: ${name} must be a non-negative integer, got ${String(value)}`);
+  }
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') return String(value);
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value;
+}
+
+/**
+ * Broadcast shape of two operands under numpy's rule (each dimension equal, or one of them 1).
+ * Throws numpy's message when they are not compatible.
+ */
+export function broadcastShape(a: Matrix, b: Matrix): Shape {
+  const rows = a.rows === b.rows ? a.rows : a.rows === 1 ? b.rows : b.rows === 1 ? a.rows : -1;
+  const cols = a.cols === b.cols ? a.cols : a.cols === 1 ? b.cols : b.cols === 1 ? a.cols : -1;
+  if (rows < 0 || cols < 0) {
+    throw new RangeError(
+      `operands could not be broadcast together with shapes ${formatShape(a.rows, a.cols)} ${formatShape(b.rows, b.cols)}`,
+    );
+  }
+  return [rows, cols];
+}
+
+/**
+ * A dense float64 matrix, row-major: entry (i, j) is `data[i * cols + j]`.
+ *
+ * Syntax:
+ *   new Matrix(rows, cols)            // zeros
+ *   new Matrix(rows, cols, data)      // data: Float64Array (shared, not copied) or number[] (copied)
+ *   Matrix.from([[1, 2], [3, 4]])
+ *
+ * Examples:
+ *   const W = Matrix.from([[1, 2], [3, 4]]);
+ *   W.dot(Matrix.column([1, 1])).toArray();   // [[3], [7]]
+ *   W.shape;                                   // [2, 2]
+ *
+ * See also: Matrix.from, Matrix.dot, Matrix.addColumn, Matrix.sumRows
+ *
+ * Derived in: lesson 02-many-examples.
+ */
+export class Matrix {
+  readonly rows: number;
+  readonly cols: number;
+  /** Row-major entries; entry (i, j) is `data[i * cols + j]`. */
+  readonly data: Float64Array;
+
+  constructor(rows: number, cols: number, data?: Float64Array | ArrayLike<number>) {
+    checkDimension('rows', rows);
+    checkDimension('cols', cols);
+    this.rows = rows;
+    this.cols = cols;
+    if (data === undefined) {
+      this.data = new Float64Array(rows * cols);
+    } else {
+      if (data.length !== rows * cols) {
+        throw new RangeError(
+          `Matrix: data has ${data.length} entries but shape ${formatShape(rows, cols)} needs ${rows * cols}`,
+        );
+      }
+      this.data = data instanceof Float64Array ? data : Float64Array.from(data);
+    }
+  }
+
+  /**
+   * A matrix from nested arrays, one inner array per row. Rejects ragged rows (naming the row
+   * and both lengths) and entries that are not finite-or-infinite numbers, such as strings or
+   * NaN (naming the position).
+   *
+   * Syntax: Matrix.from(rows: number[][]): Matrix
+   *
+   * Examples:
+   *   Matrix.from([[1, 2, 3]]).shape;   // [1, 3]
+   *   Matrix.from([[1, 2], [3]]);       // throws: ragged rows: row 1 has 1 entries, row 0 has 2
+   *   Matrix.from([[1, NaN]]);          // throws: entry [0][1] is NaN
+   *
+   * See also: Matrix.toArray, Matrix.column, Matrix.row
+   */
+  static from(rows: readonly (readonly number[])[]): Matrix {
+    if (!Array.isArray(rows)) {
+      throw new TypeError(`Matrix.from: expected an array of rows, got ${describe(rows)}`);
+    }
+    const r = rows.length;
+    if (r === 0) return new Matrix(0, 0);
+    const first: unknown = rows[0];
+    if (!Array.isArray(first)) {
+      throw new TypeError(`Matrix.from: row 0 is not an array (got ${describe(first)})`);
+    }
+    const c = first.length;
+    const data = new Float64Array(r * c);
+    for (let i = 0; i < r; i++) {
+      const row: unknown = rows[i];
+      if (!Array.isArray(row)) {
+        throw new TypeError(`Matrix.from: row ${i} is not an array (got ${describe(row)})`);
+      }
+      if (row.length !== c) {
+        throw new RangeError(
+          `Matrix.from: ragged rows: row ${i} has ${row.length} entries, row 0 has ${c}`,
+        );
+      }
+      for (let j = 0; j < c; j++) {
+        const v: unknown = row[j];
+        if (typeof v !== 'number') {
+          throw new TypeError(`Matrix.from: entry [${i}][${j}] is not a number (got ${describe(v)})`);
+        }
+        if (Number.isNaN(v)) throw new TypeError(`Matrix.from: entry [${i}][${j}] is NaN`);
+        data[i * c + j] = v;
+      }
+    }
+    return new Matrix(r, c, data);
+  }
+
+  /** A (rows, cols) matrix of zeros. Example: `Matrix.zeros(2, 1).toArray(); // [[0], [0]]` */
+  static zeros(rows: number, cols: number): Matrix {
+    return new Matrix(rows, cols);
+  }
+
+  /** A (rows, cols) matrix filled with v. Example: `Matrix.full(1, 2, 7).toArray(); // [[7, 7]]` */
+  static full(rows: number, cols: number, v: number): Matrix {
+    const m = new Matrix(rows, cols);
+    m.data.fill(v);
+    return m;
+  }
+
+  /** A column vector (n, 1). Example: `Matrix.column([1, 2]).shape; // [2, 1]` */
+  static column(values: readonly number[]): Matrix {
+    return Matrix.from(values.map((v) => [v]));
+  }
+
+  /** A row vector (1, n). Example: `Matrix.row([1, 2]).shape; // [1, 2]` */
+  static row(values: readonly number[]): Matrix {
+    return Matrix.from([values.slice()]);
+  }
+
+  /** The identity (n, n). Example: `Matrix.identity(2).toArray(); // [[1, 0], [0, 1]]` */
+  static identity(n: number): Matrix {
+    const m = new Matrix(n, n);
+    for (let i = 0; i < n; i++) m.data[i * n + i] = 1;
+    return m;
+  }
+
+  /** Nested arrays, one per row. Example: `Matrix.column([1, 2]).toArray(); // [[1], [2]]` */
+  toArray(): number[][] {
+    const out: number[][] = [];
+    for (let i = 0; i < this.rows; i++) {
+      out.push(Array.from(this.data.subarray(i * this.cols, (i + 1) * this.cols)));
+    }
+    return out;
+  }
+
+  /** `[rows, cols]`, like numpy's `.shape`. */
+  get shape(): Shape {
+    return [this.rows, this.cols];
+  }
+
+  /** Number of entries, rows * cols. */
+  get size(): number {
+    return this.rows * this.cols;
+  }
+
+  private checkIndex(i: number, j: number): number {
+    if (!Number.isInteger(i) || !Number.isInteger(j) || i < 0 || j < 0 || i >= this.rows || j >= this.cols) {
+      throw new RangeError(
+        `index (${i}, ${j}) is out of bounds for shape ${formatShape(this.rows, this.cols)}`,
+      );
+    }
+    return i * this.cols + j;
+  }
+
+  /** Entry (i, j). Example: `Matrix.from([[1, 2]]).get(0, 1); // 2` */
+  get(i: number, j: number): number {
+    return this.data[this.checkIndex(i, j)];
+  }
+
+  /** Sets entry (i, j) in place and returns this. */
+  set(i: number, j: number, v: number): this {
+    this.data[this.checkIndex(i, j)] = v;
+    return this;
+  }
+
+  /**
+   * Matrix product A·B, (r, k)·(k, c) → (r, c).
+   *
+   * Syntax: A.dot(B)
+   *
+   * Examples:
+   *   Matrix.from([[1, 2]]).dot(Matrix.column([3, 4])).toArray();  // [[11]]
+   *   Matrix.zeros(1, 3).dot(Matrix.zeros(4, 2));  // throws: shapes (1, 3) and (4, 2) not aligned: 3 (dim 1) != 4 (dim 0)
+   *
+   * See also: Matrix.transpose, Matrix.mul (element-wise)
+   */
+  dot(B: Matrix): Matrix {
+    if (this.cols !== B.rows) {
+      throw new RangeError(
+        `shapes ${formatShape(this.rows, this.cols)} and ${formatShape(B.rows, B.cols)} not aligned: ${this.cols} (dim 1) != ${B.rows} (dim 0)`,
+      );
+    }
+    const out = new Matrix(this.rows, B.cols);
+    matmulInto(out.data, this.data, B.data, this.rows, this.cols, B.cols);
+    return out;
+  }
+
+  /** The transpose (c, r). Example: `Matrix.row([1, 2]).transpose().shape; // [2, 1]` */
+  transpose(): Matrix {
+    const r = this.rows;
+    const c = this.cols;
+    const out = new Matrix(c, r);
+    const s = this.data;
+    const d = out.data;
+    for (let i = 0; i < r; i++) {
+      for (let j = 0; j < c; j++) d[j * r + i] = s[i * c + j];
+    }
+    return out;
+  }
+
+  /** numpy's `.T`. */
+  get T(): Matrix {
+    return this.transpose();
+  }
+
+  private elementwise(other: Matrix | number, op: (x: number, y: number) => number, name: string): Matrix {
+    if (typeof other === 'number') {
+      const out = new Matrix(this.rows, this.cols);
+      const s = this.data;
+      const d = out.data;
+      for (let k = 0; k < s.length; k++) d[k] = op(s[k], other);
+      return out;
+    }
+    if (!(other instanceof Matrix)) {
+      throw new TypeError(`Matrix.${name}: expected a Matrix or a number, got ${describe(other)}`);
+    }
+    const [rows, cols] = broadcastShape(this, other);
+    const out = new Matrix(rows, cols);
+    const a = this.data;
+    const b = other.data;
+    const d = out.data;
+    const ar = this.rows === 1 ? 0 : this.cols;
+    const ac = this.cols === 1 ? 0 : 1;
+    const br = other.rows === 1 ? 0 : other.cols;
+    const bc = other.cols === 1 ? 0 : 1;
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < cols; j++) {
+        d[i * cols + j] = op(a[i * ar + j * ac], b[i * br + j * bc]);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Element-wise sum with numpy broadcasting (a dimension of 1 stretches), or plus a scalar.
+   *
+   * Syntax: A.add(B) | A.add(k)
+   *
+   * Examples:
+   *   Matrix.from([[1, 2]]).add(1).toArray();                   // [[2, 3]]
+   *   Matrix.zeros(2, 3).add(Matrix.zeros(3, 2));  // throws: operands could not be broadcast together with shapes (2, 3) (3, 2)
+   *
+   * See also: Matrix.addColumn (the only broadcast the equations need), Matrix.sub
+   */
+  add(B: Matrix | number): Matrix {
+    return this.elementwise(B, (x, y) => x + y, 'add');
+  }
+
+  /** Element-wise difference A − B (broadcasting), or minus a scalar. Example: `Matrix.row([3]).sub(1).toArray(); // [[2]]` */
+  sub(B: Matrix | number): Matrix {
+    return this.elementwise(B, (x, y) => x - y, 'sub');
+  }
+
+  /**
+   * Element-wise (Hadamard) product A ∗ B (broadcasting), or times a scalar. Not the matrix
+   * product: see `dot`. Example: `Matrix.row([2, 3]).mul(Matrix.row([4, 5])).toArray(); // [[8, 15]]`
+   */
+  mul(B: Matrix | number): Matrix {
+    return this.elementwise(B, (x, y) => x * y, 'mul');
+  }
+
+  /** Element-wise quotient A / B (broadcasting), or divided by a scalar. Example: `Matrix.row([1]).div(4).toArray(); // [[0.25]]` */
+  div(B: Matrix | number): Matrix {
+    return this.elementwise(B, (x, y) => x / y, 'div');
+  }
+
+  /** k·A. Example: `Matrix.row([1, 2]).scale(3).toArray(); // [[3, 6]]` */
+  scale(k: number): Matrix {
+    return this.elementwise(k, (x, y) => x * y, 'scale');
+  }
+
+  /** −A. */
+  neg(): Matrix {
+    return this.scale(-1);
+  }
+
+  /**
+   * Adds the column vector `col` (n, 1) to every column of this (n, m) matrix: the `+ b` of
+   * Z = W A + b.
+   *
+   * Syntax: A.addColumn(b)
+   *
+   * Examples:
+   *   Matrix.from([[1, 2], [3, 4]]).addColumn(Matrix.column([10, 20])).toArray();  // [[11, 12], [23, 24]]
+   *   Matrix.zeros(3, 4).addColumn(Matrix.zeros(1, 3));  // throws: addColumn: expected a column of shape (3, 1), got shape (1, 3) for a matrix of shape (3, 4)
+   *
+   * See also: Matrix.add (general broadcasting), Matrix.sumRows (its adjoint)
+   */
+  addColumn(col: Matrix): Matrix {
+    if (!(col instanceof Matrix) || col.cols !== 1 || col.rows !== this.rows) {
+      const got = col instanceof Matrix ? `shape ${formatShape(col.rows, col.cols)}` : describe(col);
+      throw new RangeError(
+        `addColumn: expected a column of shape ${formatShape(this.rows, 1)}, got ${got} for a matrix of shape ${formatShape(this.rows, this.cols)}`,
+      );
+    }
+    const out = new Matrix(this.rows, this.cols);
+    const s = this.data;
+    const d = out.data;
+    const c = this.cols;
+    for (let i = 0; i < this.rows; i++) {
+      const bi = col.data[i];
+      for (let j = 0; j < c; j++) d[i * c + j] = (s[i * c + j]) + bi;
+    }
+    return out;
+  }
+
+  /**
+   * A new matrix with f applied to every entry; f also receives the row and column.
+   *
+   * Syntax: A.map((x, i, j) => number)
+   *
+   * Examples:
+   *   Matrix.row([1, 4]).map(Math.sqrt).toArray();   // [[1, 2]]
+   *   Matrix.zeros(2, 2).map((x, i, j) => i + j).toArray();   // [[0, 1], [1, 2]]
+   */
+  map(f: (x: number, i: number, j: number) => number): Matrix {
+    const out = new Matrix(this.rows, this.cols);
+    const s = this.data;
+    const d = out.data;
+    const c = this.cols;
+    for (let i = 0; i < this.rows; i++) {
+      for (let j = 0; j < c; j++) d[i * c + j] = f(s[i * c + j], i, j);
+    }
+    return out;
+  }
+
+  /**
+   * Sum over the columns of each row, keeping the shape: (n, m) → (n, 1). numpy's
+   * `A.sum(axis=1, keepdims=True)`; this is how db sums dZ over the m examples.
+   *
+   * Syntax: A.sumRows()
+   *
+   * Example: `Matrix.from([[1, 2], [3, 4]]).sumRows().toArray(); // [[3], [7]]`
+   *
+   * See also: Matrix.sumCols, Matrix.sumAll, Matrix.sum
+   */
+  sumRows(): Matrix {
+    const out = new Matrix(this.rows, 1);
+    const c = this.cols;
+    for (let i = 0; i < this.rows; i++) {
+      let s = 0;
+      for (let j = 0; j < c; j++) s += this.data[i * c + j];
+      out.data[i] = s;
+    }
+    return out;
+  }
+
+  /**
+   * Sum down each column, keeping the shape: (n, m) → (1, m). numpy's `A.sum(axis=0, keepdims=True)`;
+   * summing the per-unit losses of each example.
+   *
+   * Example: `Matrix.from([[1, 2], [3, 4]]).sumCols().toArray(); // [[4, 6]]`
+   */
+  sumCols(): Matrix {
+    const out = new Matrix(1, this.cols);
+    const c = this.cols;
+    for (let i = 0; i < this.rows; i++) {
+      for (let j = 0; j < c; j++) out.data[j] = (out.data[j]) + (this.data[i * c + j]);
+    }
+    return out;
+  }
+
+  /** Sum of every entry. Example: `Matrix.from([[1, 2], [3, 4]]).sumAll(); // 10` */
+  sumAll(): number {
+    let s = 0;
+    for (let k = 0; k < this.data.length; k++) s += this.data[k];
+    return s;
+  }
+
+  /**
+   * numpy-style sum: no axis → a number; axis 1 → (rows, 1) (keepdims); axis 0 → (1, cols).
+   *
+   * Syntax: A.sum() | A.sum(0) | A.sum(1)
+   *
+   * Example: `Matrix.from([[1, 2], [3, 4]]).sum(1).toArray(); // [[3], [7]]`
+   */
+  sum(): number;
+  sum(axis: 0 | 1): Matrix;
+  sum(axis?: 0 | 1): Matrix | number {
+    if (axis === undefined) return this.sumAll();
+    if (axis === 1) return this.sumRows();
+    if (axis === 0) return this.sumCols();
+    throw new RangeError(`sum: axis must be 0 or 1, got ${String(axis)}`);
+  }
+
+  /** Mean of every entry. Example: `Matrix.row([1, 2]).mean(); // 1.5` */
+  mean(): number {
+    return this.sumAll() / this.data.length;
+  }
+
+  /** Frobenius (L2) norm ‖A‖ = sqrt(Σ a²). Example: `Matrix.row([3, 4]).norm(); // 5` */
+  norm(): number {
+    let s = 0;
+    for (let k = 0; k < this.data.length; k++) {
+      const v = this.data[k];
+      s += v * v;
+    }
+    return Math.sqrt(s);
+  }
+
+  /** A deep copy. */
+  clone(): Matrix {
+    return new Matrix(this.rows, this.cols, this.data.slice());
+  }
+
+  /**
+   * Largest |a − b| over the entries of two matrices of the same shape.
+   *
+   * Example: `Matrix.row([1, 2]).maxAbsDiff(Matrix.row([1, 2.5])); // 0.5`
+   */
+  maxAbsDiff(B: Matrix): number {
+    if (this.rows !== B.rows || this.cols !== B.cols) {
+      throw new RangeError(
+        `maxAbsDiff: shapes ${formatShape(this.rows, this.cols)} and ${formatShape(B.rows, B.cols)} differ`,
+      );
+    }
+    let worst = 0;
+    for (let k = 0; k < this.data.length; k++) {
+      const d = Math.abs((this.data[k]) - (B.data[k]));
+      if (d > worst || Number.isNaN(d)) worst = d;
+    }
+    return worst;
+  }
+
+  /** True when the shapes match and every entry is equal (===). */
+  equals(B: Matrix): boolean {
+    if (this.rows !== B.rows || this.cols !== B.cols) return false;
+    for (let k = 0; k < this.data.length; k++) if (this.data[k] !== B.data[k]) return false;
+    return true;
+  }
+
+  /** numpy-like text, 8 decimals: `[[ 3.26295337 -1.23429987]]`. */
+  toString(): string {
+    const cells = Array.from(this.data, (v) => {
+      if (Number.isInteger(v) && Math.abs(v) < 1e16) return `${v}.`;
+      return v.toFixed(8).replace(/0+$/, '');
+    });
+    const width = cells.reduce((w, s) => Math.max(w, s.length), 0);
+    const lines: string[] = [];
+    for (let i = 0; i < this.rows; i++) {
+      const row = cells.slice(i * this.cols, (i + 1) * this.cols).map((s) => s.padStart(width));
+      lines.push(`${i === 0 ? '[[' : ' ['}${row.join(' ')}]${i === this.rows - 1 ? ']' : ''}`);
+    }
+    return lines.length ? lines.join('\n') : '[]';
+  }
+}
+
+/**
+ * C = A·B for row-major A (r, k) and B (k, c), written into C (overwritten). Rows of A are
+ * processed four at a time so each row of B read from memory feeds four rows of C.
+ */
+export function matmulInto(
+  C: Float64Array,
+  A: Float64Array,
+  B: Float64Array,
+  r: number,
+  k: number,
+  c: number,
+): void {
+  C.fill(0, 0, r * c);
+  let i = 0;
+  for (; i + 4 <= r; i += 4) {
+    const o0 = i * c;
+    const o1 = o0 + c;
+    const o2 = o1 + c;
+    const o3 = o2 + c;
+    for (let p = 0; p < k; p++) {
+      const a0 = A[i * k + p];
+      const a1 = A[(i + 1) * k + p];
+      const a2 = A[(i + 2) * k + p];
+      const a3 = A[(i + 3) * k + p];
+      const bo = p * c;
+      for (let j = 0; j < c; j++) {
+        const b = B[bo + j];
+        C[o0 + j] = (C[o0 + j]) + a0 * b;
+        C[o1 + j] = (C[o1 + j]) + a1 * b;
+        C[o2 + j] = (C[o2 + j]) + a2 * b;
+        C[o3 + j] = (C[o3 + j]) + a3 * b;
+      }
+    }
+  }
+  for (; i < r; i++) {
+    const o = i * c;
+    for (let p = 0; p < k; p++) {
+      const a = A[i * k + p];
+      const bo = p * c;
+      for (let j = 0; j < c; j++) C[o + j] = (C[o + j]) + a * (B[bo + j]);
+    }
+  }
+}
