@@ -13,3 +13,6 @@ export * from './activations';
 export * from './losses';
 export * from './finite-difference';
 export * from './tolerance';
+export * from './network';
+export * from './backprop';
+export * from './autograd';
