@@ -16,3 +16,4 @@ export * from './tolerance';
 export * from './network';
 export * from './backprop';
 export * from './autograd';
+export * from './mnist';
