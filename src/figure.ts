@@ -1,0 +1,148 @@
+/**
+ * The subset of plotly.js figures the lessons draw: scatter traces (lines, markers) and
+ * contour traces (filled or lines only), on one or several axes. A `Figure` is plain JSON: it
+ * is sent as `application/vnd.plotly.v1+json`, drawn by plotly.js in the page, and drawn
+ * again without a browser by `renderSvg` (svg.ts), so both renderers read the same fields.
+ *
+ * Built by plot.ts; used by every lesson that shows a chart.
+ */
+
+/** A plotly axis (`layout.xaxis`, `layout.yaxis2`, ...). */
+export interface Axis {
+  title: { text: string };
+  type?: 'linear' | 'log';
+  /** Fraction of the figure's plotting width/height this axis spans (subplots). */
+  domain?: [number, number];
+  /** The axis this one crosses (`'y'`, `'x2'`, ...). */
+  anchor?: string;
+  /** Fixed range, in data units (log10 units for a log axis, as in plotly). */
+  range?: [number, number];
+  zeroline?: boolean;
+  automargin?: boolean;
+}
+
+export interface LineStyle {
+  color: string;
+  width?: number;
+  dash?: 'solid' | 'dash' | 'dot';
+}
+
+export interface MarkerStyle {
+  color: string;
+  size?: number;
+  symbol?: 'circle' | 'square' | 'diamond' | 'x';
+  line?: { color: string; width: number };
+}
+
+/** Lines and/or markers through points (x[i], y[i]). */
+export interface ScatterTrace {
+  type: 'scatter';
+  name: string;
+  x: number[];
+  y: number[];
+  mode: 'lines' | 'markers' | 'lines+markers';
+  line?: LineStyle;
+  marker?: MarkerStyle;
+  xaxis?: string;
+  yaxis?: string;
+  showlegend?: boolean;
+  legendgroup?: string;
+}
+
+/** A function sampled on a grid: z[j][i] is the value at (x[i], y[j]), as in plotly. */
+export interface ContourTrace {
+  type: 'contour';
+  name: string;
+  x: number[];
+  y: number[];
+  z: number[][];
+  /** [fraction, colour] stops from zmin to zmax. */
+  colorscale: Array<[number, string]>;
+  zmin: number;
+  zmax: number;
+  /** Always false here: the levels come from `contours`. */
+  autocontour: false;
+  contours: {
+    coloring: 'fill' | 'lines';
+    start: number;
+    end: number;
+    size: number;
+    showlines?: boolean;
+  };
+  line?: { color?: string; width?: number };
+  opacity?: number;
+  showscale?: boolean;
+  xaxis?: string;
+  yaxis?: string;
+  showlegend?: boolean;
+  hoverinfo?: string;
+}
+
+export type Trace = ScatterTrace | ContourTrace;
+
+/** A text label placed in figure (paper) coordinates: subplot titles. */
+export interface Annotation {
+  text: string;
+  x: number;
+  y: number;
+  xref: 'paper';
+  yref: 'paper';
+  showarrow: false;
+  xanchor: 'center' | 'left' | 'right';
+  yanchor: 'bottom' | 'top' | 'middle';
+  font?: { size: number };
+}
+
+export interface Layout {
+  title: { text: string };
+  width: number;
+  height: number;
+  showlegend: boolean;
+  margin: { l: number; r: number; t: number; b: number };
+  xaxis: Axis;
+  yaxis: Axis;
+  [axis: `xaxis${number}`]: Axis;
+  [axis: `yaxis${number}`]: Axis;
+  annotations?: Annotation[];
+  legend?: { orientation?: 'v' | 'h'; x?: number; y?: number; xanchor?: 'left' | 'right'; yanchor?: 'top' | 'bottom' };
+  font?: { family: string; size: number };
+  plot_bgcolor?: string;
+  paper_bgcolor?: string;
+}
+
+/** A plotly figure: what `Plotly.newPlot(div, figure.data, figure.layout)` draws. */
+export interface Figure {
+  data: Trace[];
+  layout: Layout;
+}
+
+/** plotly's default colour cycle, written out so the SVG and plotly agree. */
+export const PALETTE: readonly string[] = [
+  '#1f77b4',
+  '#ff7f0e',
+  '#2ca02c',
+  '#d62728',
+  '#9467bd',
+  '#8c564b',
+  '#e377c2',
+  '#7f7f7f',
+  '#bcbd22',
+  '#17becf',
+];
+
+/** The i-th colour of the cycle. */
+export function paletteColor(i: number): string {
+  return PALETTE[((i % PALETTE.length) + PALETTE.length) % PALETTE.length] as string;
+}
+
+/** Axis key of a trace's axis reference: 'x' -> 'xaxis', 'x2' -> 'xaxis2'. */
+export function axisKey(ref: string | undefined, letter: 'x' | 'y'): `${'x' | 'y'}axis${string}` {
+  const suffix = ref === undefined || ref === letter ? '' : ref.slice(1);
+  return `${letter}axis${suffix}`;
+}
+
+/** The axis object named by a key such as 'xaxis2', or undefined. */
+export function getAxis(layout: Layout, key: string): Axis | undefined {
+  const value = (layout as unknown as Record<string, unknown>)[key];
+  return typeof value === 'object' && value !== null && 'title' in value ? (value as Axis) : undefined;
+}
