@@ -20,8 +20,4 @@ export * from './progress';
 export * from './network';
 export * from './backprop';
 export * from './autograd';
-export * from './agree';
-export * from './float32';
-export * from './broadcast';
-export * from './backprop-with';
 export * from './mnist';
