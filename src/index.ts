@@ -21,3 +21,6 @@ export * from './network';
 export * from './backprop';
 export * from './autograd';
 export * from './mnist';
+export * from './float32';
+export * from './broadcast';
+export * from './backprop-with';
