@@ -24,3 +24,4 @@ export * from './mnist';
 export * from './float32';
 export * from './broadcast';
 export * from './backprop-with';
+export * from './agree';
