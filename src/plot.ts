@@ -21,7 +21,7 @@
 import { createHash } from 'node:crypto';
 import { MimeBundle, displayBundle } from './display';
 import { Axis, ContourTrace, Figure, Layout, ScatterTrace, Trace, paletteColor } from './figure';
-import { escapeXml, renderSvg } from './svg';
+import { contourPolylines, escapeXml, renderSvg } from './svg';
 
 export * from './figure';
 export { renderSvg } from './svg';
@@ -41,6 +41,14 @@ function short(v: number): string {
   const a = Math.abs(v);
   if (a < 1e-3 || a >= 1e6) return v.toExponential(3).replace(/\.?0+e/, 'e');
   return String(Number(v.toPrecision(4)));
+}
+
+function round4(v: number): number {
+  return Number.isFinite(v) ? Number(v.toPrecision(4)) : v;
+}
+
+function round6(v: number): number {
+  return Number.isFinite(v) ? Number(v.toPrecision(6)) : v;
 }
 
 function baseLayout(title: string, xLabel: string, yLabel: string, width = 680, height = 420): Layout {
@@ -352,7 +360,7 @@ function rowsOf(v: number[][] | ToArray): number[][] {
  * Examples:
  *     const f = decisionBoundaryFigure({ predict: (a, b) => (a + b > 0 ? 1 : 0),
  *       X: [[-1, 1], [-1, 1]], Y: [0, 1], title: 'x1 + x2 > 0' });
- *     f.data.map((t) => t.type)   // ['contour', 'contour', 'scatter', 'scatter']
+ *     f.data.map((t) => t.name)   // ['model output', 'boundary (output = 0.5)', 'y = 0', 'y = 1']
  *
  * See also:
  *     decisionBoundary, costCurveFigure
@@ -385,9 +393,10 @@ export function decisionBoundaryFigure(options: DecisionBoundaryOptions): Figure
   };
   const [a0, a1] = axisRange(x1);
   const [b0, b1] = axisRange(x2);
-  const gx = Array.from({ length: res }, (_, i) => a0 + ((a1 - a0) * i) / (res - 1));
-  const gy = Array.from({ length: res }, (_, j) => b0 + ((b1 - b0) * j) / (res - 1));
-  const z = gy.map((yv) => gx.map((xv) => options.predict(xv, yv)));
+  const gx = Array.from({ length: res }, (_, i) => round6(a0 + ((a1 - a0) * i) / (res - 1)));
+  const gy = Array.from({ length: res }, (_, j) => round6(b0 + ((b1 - b0) * j) / (res - 1)));
+  // Shading only: 4 significant digits keep the stored grid small.
+  const z = gy.map((yv) => gx.map((xv) => round4(options.predict(xv, yv))));
   let zmin = Infinity;
   let zmax = -Infinity;
   for (const row of z) for (const v of row) if (Number.isFinite(v)) { zmin = Math.min(zmin, v); zmax = Math.max(zmax, v); }
@@ -420,25 +429,19 @@ export function decisionBoundaryFigure(options: DecisionBoundaryOptions): Figure
     showlegend: false,
     hoverinfo: 'skip',
   };
-  const line: ContourTrace = {
-    type: 'contour',
-    name: `boundary (output = ${short(threshold)})`,
-    x: gx,
-    y: gy,
-    z,
-    colorscale: [
-      [0, '#222222'],
-      [1, '#222222'],
-    ],
-    zmin,
-    zmax,
-    autocontour: false,
-    contours: { coloring: 'lines', start: threshold, end: threshold, size: 1 },
+  // The boundary as lines computed here (marching squares), so plotly and the SVG draw the
+  // same curve and the grid is stored once.
+  const boundaryName = `boundary (output = ${short(threshold)})`;
+  const boundary: ScatterTrace[] = contourPolylines(gx, gy, z, threshold).map(([bx, by], k) => ({
+    type: 'scatter',
+    name: boundaryName,
+    x: bx.map(round6),
+    y: by.map(round6),
+    mode: 'lines',
     line: { color: '#222222', width: 2 },
-    showscale: false,
-    showlegend: true,
-    hoverinfo: 'skip',
-  };
+    legendgroup: 'boundary',
+    showlegend: k === 0,
+  }));
   const idx0 = Y.map((_, i) => i).filter((i) => (Y[i] as number) < 0.5);
   const idx1 = Y.map((_, i) => i).filter((i) => (Y[i] as number) >= 0.5);
   const points = (idx: number[], name: string, color: string): ScatterTrace => ({
@@ -461,7 +464,7 @@ export function decisionBoundaryFigure(options: DecisionBoundaryOptions): Figure
   }
   const accuracy = m > 0 ? `${short((100 * correct) / m)}%` : 'n/a';
   return withSummary(
-    { data: [fill, line, points(idx0, name0, '#d62728'), points(idx1, name1, '#1f77b4')], layout },
+    { data: [fill, ...boundary, points(idx0, name0, '#d62728'), points(idx1, name1, '#1f77b4')], layout },
     `decision boundary "${options.title}": ${m} points (${idx0.length} ${name0}, ${idx1.length} ${name1}), grid ${res}x${res}, accuracy ${accuracy}`,
   );
 }

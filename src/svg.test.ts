@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Figure } from './figure';
 import { costCurveFigure, decisionBoundaryFigure, lineChartFigure, logLogFigure, sideBySideFigure } from './plot';
-import { colorAt, contourSegments, formatTick, renderSvg, ticksFor } from './svg';
+import { colorAt, contourPolylines, contourSegments, formatTick, renderSvg, ticksFor } from './svg';
 import { checkXml } from './xml-check';
 
 const costs = Array.from({ length: 300 }, (_, i) => 0.7 * Math.exp(-i / 60) + 0.02);
@@ -96,4 +96,16 @@ test('contour segments of z = x lie on the vertical line x = level', () => {
   }
   assert.equal(colorAt([[0, '#000000'], [1, '#ffffff']], 0.5), '#808080');
   assert.equal(colorAt([[0, '#000000'], [1, '#ffffff']], 2), '#ffffff');
+});
+
+test('contour polylines chain segments: a circle is one closed curve', () => {
+  const g = Array.from({ length: 41 }, (_, i) => -2 + i * 0.1);
+  const z = g.map((y) => g.map((x) => Math.hypot(x, y)));
+  const lines = contourPolylines(g, g, z, 1);
+  assert.equal(lines.length, 1);
+  const [xs, ys] = lines[0] as [number[], number[]];
+  assert.ok(xs.length > 60);
+  assert.equal(xs[0], xs[xs.length - 1]);
+  assert.equal(ys[0], ys[ys.length - 1]);
+  xs.forEach((x, k) => assert.ok(Math.abs(Math.hypot(x, ys[k] as number) - 1) < 0.01));
 });

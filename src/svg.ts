@@ -243,6 +243,54 @@ export function contourSegments(
   return segs;
 }
 
+/**
+ * The level set of a grid function as polylines: marching-squares segments chained end to end
+ * (a closed curve ends at its start point). Each polyline is [xs, ys].
+ */
+export function contourPolylines(x: number[], y: number[], z: number[][], level: number): Array<[number[], number[]]> {
+  // Endpoints equal up to round-off (a curve through a grid point) share a key.
+  const span = Math.max(Math.abs((x[x.length - 1] ?? 1) - (x[0] ?? 0)), Math.abs((y[y.length - 1] ?? 1) - (y[0] ?? 0))) || 1;
+  const tol = span * 1e-9;
+  const key = (a: number, b: number) => `${Math.round(a / tol)},${Math.round(b / tol)}`;
+  const segs = contourSegments(x, y, z, level).filter(([a, b, c, d]) => key(a, b) !== key(c, d));
+  const ends = new Map<string, number[]>();
+  segs.forEach(([a, b, c, d], k) => {
+    for (const kk of [key(a, b), key(c, d)]) {
+      const list = ends.get(kk);
+      if (list === undefined) ends.set(kk, [k]);
+      else list.push(k);
+    }
+  });
+  const used = new Array<boolean>(segs.length).fill(false);
+  const next = (px: number, py: number): [number, number] | null => {
+    for (const k of ends.get(key(px, py)) ?? []) {
+      if (used[k]) continue;
+      used[k] = true;
+      const [a, b, c, d] = segs[k] as [number, number, number, number];
+      return key(a, b) === key(px, py) ? [c, d] : [a, b];
+    }
+    return null;
+  };
+  const lines: Array<[number[], number[]]> = [];
+  for (let k = 0; k < segs.length; k += 1) {
+    if (used[k]) continue;
+    used[k] = true;
+    const [a, b, c, d] = segs[k] as [number, number, number, number];
+    const xs = [a, c];
+    const ys = [b, d];
+    for (let p = next(c, d); p !== null; p = next(p[0], p[1])) {
+      xs.push(p[0]);
+      ys.push(p[1]);
+    }
+    for (let p = next(a, b); p !== null; p = next(p[0], p[1])) {
+      xs.unshift(p[0]);
+      ys.unshift(p[1]);
+    }
+    lines.push([xs, ys]);
+  }
+  return lines;
+}
+
 /** Band index of a value for contour levels start, start+size, ..., end. */
 function band(v: number, start: number, size: number, count: number): number {
   if (v < start) return 0;
@@ -559,6 +607,9 @@ function drawContour(
       const v = b === 0 ? start - size / 2 : Math.min(start + (b - 0.5) * size, end + size / 2);
       return colorAt(t.colorscale, (v - t.zmin) / (t.zmax - t.zmin));
     };
+    // One path per band colour, one rectangle ("M x y h w v h h -w z") per run of a row.
+    const paths = new Map<number, string[]>();
+    const r1 = (v: number) => String(Math.round(v * 10) / 10);
     for (let j = 0; j < t.y.length; j += 1) {
       const row = t.z[j] as number[];
       let i = 0;
@@ -571,9 +622,14 @@ function drawContour(
         const y0 = Math.min(ey[j] as number, ey[j + 1] as number);
         const y1 = Math.max(ey[j] as number, ey[j + 1] as number);
         // 0.5 px overlap hides anti-aliasing seams between rows.
-        out.push(`<rect x="${n(x0)}" y="${n(y0)}" width="${n(x1 - x0 + 0.5)}" height="${n(y1 - y0 + 0.5)}" fill="${bandColor(b)}"/>`);
+        const list = paths.get(b) ?? [];
+        list.push(`M${r1(x0)} ${r1(y0)}h${r1(x1 - x0 + 0.5)}v${r1(y1 - y0 + 0.5)}h${r1(-(x1 - x0 + 0.5))}z`);
+        paths.set(b, list);
         i = k;
       }
+    }
+    for (const b of [...paths.keys()].sort((p, q) => p - q)) {
+      out.push(`<path d="${(paths.get(b) as string[]).join('')}" fill="${bandColor(b)}"/>`);
     }
   }
   if (t.contours.coloring === 'lines' || t.contours.showlines === true) {
