@@ -109,3 +109,18 @@ test('contour polylines chain segments: a circle is one closed curve', () => {
   assert.equal(ys[0], ys[ys.length - 1]);
   xs.forEach((x, k) => assert.ok(Math.abs(Math.hypot(x, ys[k] as number) - 1) < 0.01));
 });
+
+test('long curves are thinned to about one point per half pixel, keeping both ends', () => {
+  const long = Array.from({ length: 10000 }, (_, i) => 1 / (1 + i));
+  const fig = costCurveFigure(long, { title: 'long' });
+  const svg = renderSvg(fig);
+  const d = /class="trace-line" d="([^"]+)"/.exec(svg)?.[1] ?? '';
+  const pts = [...d.matchAll(/[ML]([\d.]+) ([\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+  assert.ok(pts.length < 2000, `${pts.length} points drawn`);
+  assert.ok(svg.length < 60_000, `${svg.length} bytes`);
+  const short = lineChartFigure({ name: 'cost', x: [0, 9999], y: [1, 1 / 10000] }, { title: 't', xLabel: 'x', yLabel: 'y' });
+  short.layout = fig.layout;
+  const ends = /class="trace-line" d="([^"]+)"/.exec(renderSvg(short))?.[1] ?? '';
+  const [first, last] = [pts[0], pts[pts.length - 1]];
+  assert.equal(ends, `M${first?.[0]} ${first?.[1]}L${last?.[0]} ${last?.[1]}`);
+});

@@ -543,8 +543,12 @@ function drawScatter(
   const count = Math.min(t.x.length, t.y.length);
   if (t.mode !== 'markers') {
     // One path; a gap (invalid point, e.g. a cost <= 0 on a log axis) starts a new piece.
+    // Points closer than half a pixel to the last drawn one are skipped (the last point of a
+    // piece is always drawn): a 10,000-iteration cost curve stays a few kilobytes.
     let d = '';
     let pen = false;
+    let lastX = 0;
+    let lastY = 0;
     for (let i = 0; i < count; i += 1) {
       const xv = t.x[i] as number;
       const yv = t.y[i] as number;
@@ -552,8 +556,14 @@ function drawScatter(
         pen = false;
         continue;
       }
-      d += `${pen ? 'L' : 'M'}${n(X(ux(xv)))} ${n(Y(uy(yv)))}`;
+      const px = X(ux(xv));
+      const py = Y(uy(yv));
+      const nextOk = i + 1 < count && okX(t.x[i + 1] as number) && okY(t.y[i + 1] as number);
+      if (pen && nextOk && Math.abs(px - lastX) < 0.5 && Math.abs(py - lastY) < 0.5) continue;
+      d += `${pen ? 'L' : 'M'}${n(px)} ${n(py)}`;
       pen = true;
+      lastX = px;
+      lastY = py;
     }
     if (d !== '') {
       out.push(
