@@ -25,3 +25,7 @@ export * from './float32';
 export * from './broadcast';
 export * from './backprop-with';
 export * from './agree';
+export * from './derive';
+export * from './derive-compare';
+export * from './compare-gradients';
+export * from './mean-derivative';
