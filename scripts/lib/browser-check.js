@@ -197,7 +197,7 @@ class SiteChecker {
       await page.goto(this.url(mode, file), { waitUntil: 'load', timeout: 60000 });
       if (javaScriptEnabled && expectCharts > 0) {
         await page
-          .waitForFunction((n) => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n, expectCharts, { timeout: 20000 })
+          .waitForFunction((n) => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n, expectCharts, { timeout: 5000 })
           .catch(() => {});
       }
       measured = javaScriptEnabled ? await page.evaluate(measure) : { chartImages: await page.evaluate(visibleChartImages) };
@@ -210,14 +210,17 @@ class SiteChecker {
     return { measured, problems, outside };
   }
 
-  /** Problems of one lesson page, over http and from file:// (empty when the page is good). */
-  async checkPage(name) {
+  /**
+   * Problems of one lesson page (empty when the page is good): over http and from file://,
+   * then over http with scripts off when it has charts. `modes` narrows the visits.
+   */
+  async checkPage(name, { modes = ['http', 'file'], scriptsOff = true } = {}) {
     const ipynb = path.join(this.siteDir, `${name}.ipynb`);
     const nb = site.readNotebook(ipynb);
     const expectCharts = site.plotlyOutputCount(nb);
     const hasMath = site.notebookHasMath(nb);
     const report = { name, expectCharts, hasMath, modes: {}, problems: [], screenshots: [] };
-    for (const mode of ['http', 'file']) {
+    for (const mode of modes) {
       const screenshot = this.screenshotDir ? path.join(this.screenshotDir, `${name}.${mode}.png`) : null;
       const { measured, problems } = await this.visit(`${name}.html`, mode, { expectCharts, screenshot });
       const say = (message) => problems.push(message);
@@ -240,7 +243,7 @@ class SiteChecker {
       report.modes[mode] = measured;
       report.problems.push(...problems.map((p) => `[${mode}] ${p}`));
     }
-    if (expectCharts > 0) {
+    if (expectCharts > 0 && scriptsOff) {
       const { measured, problems } = await this.visit(`${name}.html`, 'http', { javaScriptEnabled: false });
       report.problems.push(...problems.map((p) => `[http, scripts off] ${p}`));
       if (measured && measured.chartImages < expectCharts) {
