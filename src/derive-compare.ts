@@ -6,8 +6,8 @@
  * Used by: the CLI's `--compare`, lesson 03-where-does-1-over-m-go.
  */
 import { Matrix } from './matrix';
-import { derive, Derivation } from './derive';
-import { DeriveSpec } from './derive-spec';
+import { deriveWith, ClaimOverrides, Derivation } from './derive';
+import { DeriveConvention, DeriveSpec } from './derive-spec';
 
 /** One quantity under both notations. */
 export interface ConventionRow {
@@ -55,8 +55,20 @@ function maxAbs(M: Matrix): number {
  * See also: derive, compareGradients
  */
 export function compareConventions(spec: Omit<DeriveSpec, 'convention'> & { convention?: DeriveSpec['convention'] }): ConventionComparison {
-  const loss = derive({ ...spec, convention: 'loss' });
-  const cost = derive({ ...spec, convention: 'cost' });
+  return compareConventionsWith(spec, () => ({}));
+}
+
+/**
+ * `compareConventions` with claims replaced per notation (see `deriveWith`, `mutations`).
+ *
+ * Example: `compareConventionsWith(spec, mutations['double-1/m'].overrides).passed; // false`
+ */
+export function compareConventionsWith(
+  spec: Omit<DeriveSpec, 'convention'> & { convention?: DeriveSpec['convention'] },
+  overrides: (convention: DeriveConvention) => ClaimOverrides,
+): ConventionComparison {
+  const loss = deriveWith({ ...spec, convention: 'loss' }, overrides('loss'));
+  const cost = deriveWith({ ...spec, convention: 'cost' }, overrides('cost'));
   const m = loss.instance.m;
   const rows: ConventionRow[] = Object.keys(loss.equations).map((quantity) => {
     const key = quantity.replace(/\[(\d+)\]$/, '$1');

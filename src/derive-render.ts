@@ -8,6 +8,7 @@
 import { displayBundle } from './display';
 import type { Derivation, DerivationStep } from './derive';
 import type { ResolvedSpec } from './derive-spec';
+import type { ConventionComparison } from './derive-compare';
 
 /** An error for humans: 0, 1.2e-13, or ∞. */
 export function formatError(x: number): string {
@@ -113,4 +114,87 @@ export function renderText(d: Derivation): string {
  */
 export function showDerivation(d: Derivation): void {
   displayBundle({ 'text/plain': renderText(d), 'text/markdown': renderMarkdown(d) });
+}
+
+// ---- both notations side by side --------------------------------------------------------
+
+/** `\frac{1}{m}` boxed, to make the 1/m stand out when both notations are side by side. */
+export function highlightOneOverM(tex: string): string {
+  return tex.replace(/\\frac\{1\}\{m\}/g, '\\boxed{\\frac{1}{m}}');
+}
+
+/** One sentence introducing a comparison. */
+export function compareIntro(c: ConventionComparison): string {
+  return `Same network, same random instance (m = ${c.m}). "loss" notation (the course): dZ and dA are per-example derivatives of L stacked as columns, and the 1/m sits in dW and db. "cost" notation: every quantity is a derivative of J, and the 1/m enters at dZ[${c.loss.spec.L}] and nowhere after. The framed 1/m shows where each puts it.`;
+}
+
+/** "equal (max difference 0)" or "loss = 5 × cost (max deviation 2e-17)". */
+export function relationText(r: ConventionComparison['rows'][number], m: number): string {
+  return r.relation === 'equal'
+    ? `${r.passed ? 'equal' : 'NOT equal'} (max difference ${formatError(r.maxError)})`
+    : `${r.passed ? '' : 'NOT '}loss = ${m} × cost (ratio ${Number(r.ratio.toPrecision(12))}, max deviation ${formatError(r.maxError)})`;
+}
+
+/** The measured conclusion of a comparison, in one paragraph. */
+export function compareVerdict(c: ConventionComparison): string {
+  const same = c.rows.filter((r) => r.relation === 'equal');
+  const scaled = c.rows.filter((r) => r.relation !== 'equal');
+  const worst = (rows: typeof c.rows): string => formatError(Math.max(0, ...rows.map((r) => r.maxError)));
+  const verified = `"loss": ${c.loss.steps.filter((s) => s.check.passed).length} of ${c.loss.steps.length} steps verified; "cost": ${c.cost.steps.filter((s) => s.check.passed).length} of ${c.cost.steps.length}.`;
+  if (!c.passed) return `The comparison FAILED: see the rows marked NOT. ${verified}`;
+  return `Measured: dW and db are the same in both notations (max difference ${worst(same)}); dZ and dA of the course are exactly m = ${c.m} times the learner's (max deviation ${worst(scaled)}). ${verified}`;
+}
+
+/**
+ * Both notations side by side as Markdown: one table row per quantity, the 1/m framed, the
+ * measured relation, and the conclusion.
+ *
+ * Example: `renderCompareMarkdown(compareConventions(WEEK3_SPEC)).includes('\\boxed{\\frac{1}{m}}'); // true`
+ */
+export function renderCompareMarkdown(c: ConventionComparison): string {
+  const lines: string[] = [];
+  const spec = c.loss.spec;
+  lines.push(`## Where the 1/m goes: a ${spec.layers.join('-')} network (${spec.activations.join(', ')}), ${spec.loss} loss`);
+  lines.push('');
+  lines.push(mdEscape(compareIntro(c)));
+  lines.push('');
+  lines.push('| quantity | "loss" notation (the course) | "cost" notation | measured on one instance |');
+  lines.push('| --- | --- | --- | --- |');
+  for (const r of c.rows) {
+    lines.push(`| ${r.quantity} | $${highlightOneOverM(r.lossTex)}$ | $${highlightOneOverM(r.costTex)}$ | ${relationText(r, c.m)} |`);
+  }
+  lines.push('');
+  lines.push(`**${mdEscape(compareVerdict(c))}**`);
+  for (const d of [c.loss, c.cost]) {
+    for (const s of d.failures) lines.push('', `**✗ "${d.spec.convention}" step ${s.number} (${s.equation}) FAILED:** ${mdEscape(s.check.method)}; max error ${formatError(s.check.maxError)}.`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * Both notations side by side as plain text, the 1/m marked (ANSI reverse video when `color`).
+ *
+ * Example: `renderCompareText(compareConventions(WEEK3_SPEC)).includes('*(1/m)*'); // true`
+ */
+export function renderCompareText(c: ConventionComparison, options: { color?: boolean } = {}): string {
+  const mark = (t: string): string => t.replace(/\(1\/m\)/g, options.color ? '\u001b[7m(1/m)\u001b[27m' : '*(1/m)*');
+  const visible = (t: string): number => t.replace(/\u001b\[\d+m/g, '').length;
+  const spec = c.loss.spec;
+  const header = ['quantity', '"loss" notation (the course)', '"cost" notation', 'measured'];
+  const rows = c.rows.map((r) => [r.quantity, mark(r.lossText), mark(r.costText), relationText(r, c.m)]);
+  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((row) => visible(row[j] as string))));
+  const line = (cells: string[]): string =>
+    cells.map((s, j) => s + ' '.repeat(Math.max(0, (widths[j] as number) - visible(s)))).join('  ').trimEnd();
+  const out = [
+    `Where the 1/m goes: a ${spec.layers.join('-')} network (${spec.activations.join(', ')}), ${spec.loss} loss, m = ${c.m}`,
+    '',
+    line(header),
+    ...rows.map(line),
+    '',
+    compareVerdict(c),
+  ];
+  for (const d of [c.loss, c.cost]) {
+    for (const s of d.failures) out.push(`FAILED "${d.spec.convention}" step ${s.number} (${s.equation}): ${s.check.method}; max error ${formatError(s.check.maxError)}`);
+  }
+  return out.join('\n') + '\n';
 }

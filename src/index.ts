@@ -38,3 +38,4 @@ export * from './course-week2';
 export * from './course-week3';
 export * from './course-week4';
 export * from './course-gradient-check';
+export * from './derive-mutations';

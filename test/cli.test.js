@@ -1,0 +1,172 @@
+'use strict';
+// `npx backprop-lessons derive …` run as a new user would: as a subprocess of bin/backprop-lessons.js.
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const path = require('node:path');
+const fs = require('node:fs');
+const os = require('node:os');
+const { spawnSync } = require('node:child_process');
+const katex = require('katex');
+
+const root = path.join(__dirname, '..');
+const bin = path.join(root, 'bin', 'backprop-lessons.js');
+
+function run(args, options = {}) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: options.cwd ?? root, encoding: 'utf8', timeout: 60000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Every $$ … $$ block and every inline $ … $ of a Markdown text, rendered by KaTeX (throws on error). */
+function renderAllMath(md) {
+  const display = [...md.matchAll(/\$\$\n?([\s\S]*?)\n?\$\$/g)].map((m) => m[1]);
+  for (const tex of display) katex.renderToString(tex, { throwOnError: true, displayMode: true });
+  const inline = [...md.replace(/\$\$[\s\S]*?\$\$/g, '').matchAll(/\$([^$\n]+)\$/g)].map((m) => m[1]);
+  for (const tex of inline) katex.renderToString(tex, { throwOnError: true });
+  return { display: display.length, inline: inline.length };
+}
+
+test('package.json declares the bin, and the wrapper is executable', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  assert.equal(pkg.bin['backprop-lessons'], 'bin/backprop-lessons.js');
+  assert.ok(fs.statSync(bin).mode & 0o111, 'bin/backprop-lessons.js must be executable');
+  assert.match(fs.readFileSync(bin, 'utf8'), /^#!\/usr\/bin\/env node/);
+});
+
+test('derive with no options: the week-3 network as Markdown, every step verified, all math renders in KaTeX', () => {
+  const r = run(['derive']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stderr, '');
+  assert.match(r.stdout, /^## Backpropagation for a 2-4-1 network \(tanh, sigmoid\), cross-entropy loss, "loss" notation/);
+  assert.match(r.stdout, /\*\*11 of 11 steps verified\.\*\*/);
+  const { display, inline } = renderAllMath(r.stdout);
+  assert.equal(display, 11);
+  assert.ok(inline >= 7 + 2, `inline math: ${inline}`);
+  // numbered steps, each with its rule, its math and how it was checked
+  for (let k = 1; k <= 11; k++) assert.match(r.stdout, new RegExp(`\\*\\*${k}\\. `));
+  assert.equal((r.stdout.match(/^\*Rule:\*/gm) ?? []).length, 11);
+  assert.equal((r.stdout.match(/^✓ .*max error/gm) ?? []).length, 11);
+  assert.match(r.stdout, /\| dW\[1\] \| \$dW\^\{\[1\]\} = \\frac\{1\}\{m\}\\, dZ\^\{\[1\]\} X\^\{T\}\$ \|/);
+});
+
+test('options are honoured; --format json round-trips', () => {
+  const args = ['derive', '--layers', '3,5,2', '--activations', 'relu,softmax', '--loss', 'cross-entropy', '--convention', 'cost', '--format', 'json', '--examples', '4', '--seed', '9'];
+  const r = run(args);
+  assert.equal(r.code, 0, r.stderr);
+  const data = JSON.parse(r.stdout);
+  assert.deepEqual(JSON.parse(JSON.stringify(data)), data);
+  assert.deepEqual(data.spec.layers, [3, 5, 2]);
+  assert.deepEqual(data.spec.activations, ['relu', 'softmax']);
+  assert.equal(data.spec.convention, 'cost');
+  assert.equal(data.instance.m, 4);
+  assert.equal(data.passed, true);
+  assert.deepEqual(Object.keys(data.equations).sort(), ['dA[1]', 'dW[1]', 'dW[2]', 'dZ[1]', 'dZ[2]', 'db[1]', 'db[2]']);
+  assert.match(data.equations['dZ[2]'], /\\frac\{1\}\{m\}/);
+  for (const s of data.steps) {
+    assert.deepEqual(Object.keys(s).sort(), ['check', 'equation', 'kind', 'number', 'rule', 'tex', 'text', 'title']);
+    assert.equal(s.check.passed, true);
+    assert.ok(s.check.maxError < 1e-6);
+    katex.renderToString(s.tex, { throwOnError: true, displayMode: true });
+  }
+  // same spec, same numbers: the output is reproducible
+  assert.equal(run(args).stdout, r.stdout);
+});
+
+test('--format text is compact plain text', () => {
+  const r = run(['derive', '--format', 'text', '--layers', '2,3,3,1', '--activations', 'tanh,relu,sigmoid']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^Backpropagation for a 2-3-3-1 network/);
+  assert.match(r.stdout, /16 of 16 steps verified/);
+  assert.doesNotMatch(r.stdout, /\\frac|\$\$/);
+  assert.match(r.stdout, /dW\[1\] = \(1\/m\) dZ\[1\] X\^T/);
+});
+
+test('--format html is one standalone file: math rendered offline, fonts inlined, no script, no network', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-cli-'));
+  const file = path.join(dir, 'derivation.html');
+  const r = run(['derive', '--format', 'html', '--output', file]);
+  assert.equal(r.code, 0, r.stderr);
+  const html = fs.readFileSync(file, 'utf8');
+  assert.match(html, /^<!DOCTYPE html>/);
+  assert.ok((html.match(/class="katex-display"/g) ?? []).length >= 11);
+  assert.doesNotMatch(html, /katex-error/);
+  assert.doesNotMatch(html, /<script/i);
+  assert.doesNotMatch(html, /(?:src|href)=["']?(?:https?:)?\/\//i);
+  assert.doesNotMatch(html, /url\((?!data:)/, 'every url() in the CSS is inlined');
+  assert.match(html, /url\(data:font\/woff2;base64,/);
+  assert.doesNotMatch(html, /\$\$/);
+});
+
+test('--compare: both notations side by side, the 1/m framed, the measured m-fold relation', () => {
+  const r = run(['derive', '--compare']);
+  assert.equal(r.code, 0, r.stderr);
+  renderAllMath(r.stdout);
+  assert.match(r.stdout, /\| dZ\[2\] \| \$dZ\^\{\[2\]\} = A\^\{\[2\]\} - Y\$ \| \$dZ\^\{\[2\]\} = \\boxed\{\\frac\{1\}\{m\}\}\\left\(A\^\{\[2\]\} - Y\\right\)\$ \| loss = 5 × cost/);
+  assert.match(r.stdout, /\| dW\[1\] \| \$dW\^\{\[1\]\} = \\boxed\{\\frac\{1\}\{m\}\}\\, dZ\^\{\[1\]\} X\^\{T\}\$ \| \$dW\^\{\[1\]\} = dZ\^\{\[1\]\} X\^\{T\}\$ \| equal/);
+  assert.match(r.stdout, /dW and db are the same in both notations .*dZ and dA of the course are exactly m = 5 times the learner's/);
+  const t = run(['derive', '--compare', '--format', 'text', '--examples', '7']);
+  assert.equal(t.code, 0, t.stderr);
+  assert.match(t.stdout, /dZ\[2\]\s+dZ\[2\] = A\[2\] - Y\s+dZ\[2\] = \*\(1\/m\)\* \(A\[2\] - Y\)\s+loss = 7 × cost/);
+});
+
+test('bad options: a one-line error naming the option and the allowed values, exit code 2', () => {
+  const cases = [
+    [['derive', '--loss', 'mse'], /^backprop-lessons derive: --loss must be one of cross-entropy, squared-error \(got "mse"\)\n$/],
+    [['derive', '--convention', 'mean'], /--convention must be one of loss, cost \(got "mean"\)/],
+    [['derive', '--format', 'pdf'], /--format must be one of markdown, text, json, html \(got "pdf"\)/],
+    [['derive', '--activations', 'swish,sigmoid'], /--activations: unknown activation "swish" \(allowed: sigmoid, relu, tanh, linear, softmax/],
+    [['derive', '--activations', 'tanh'], /--activations has 1 name but --layers 2,4,1 describes 2 layers/],
+    [['derive', '--layers', '2,x,1'], /--layers must be at least two comma-separated positive integers, inputs first, e\.g\. --layers 2,4,1 \(got "2,x,1"\)/],
+    [['derive', '--activations', 'tanh,tanh'], /--activations: loss "cross-entropy" needs a sigmoid or softmax output/],
+    [['derive', '--frobnicate'], /unknown option --frobnicate \(allowed: --layers, --activations, --loss/],
+    [['derive', '--layers'], /--layers needs a value \(see --help\), e\.g\. --layers 2,4,1/],
+    [['derive', '--examples', '1'], /--examples must be an integer of at least 2/],
+    [['derive', '--mutate', 'nope'], /--mutate must be one of missing-1\/m, double-1\/m/],
+    [['frobnicate'], /unknown command "frobnicate" \(allowed: derive/],
+  ];
+  for (const [args, message] of cases) {
+    const r = run(args);
+    assert.equal(r.code, 2, `${args.join(' ')}: exit ${r.code}`);
+    assert.match(r.stderr, message, args.join(' '));
+    assert.equal(r.stderr.trim().split('\n').length, 1, `one line: ${r.stderr}`);
+    assert.equal(r.stdout, '');
+  }
+});
+
+test('--help shows every option with an example', () => {
+  for (const args of [['--help'], ['derive', '--help'], []]) {
+    const r = run(args);
+    assert.equal(r.code, 0);
+    for (const opt of ['--layers', '--activations', '--loss', '--convention', '--format', '--compare', '--examples', '--seed', '--output', '--mutate']) {
+      assert.match(r.stdout, new RegExp(`^  ${opt}\\b`, 'm'), opt);
+    }
+    for (const opt of ['--layers', '--activations', '--loss', '--convention', '--format', '--compare']) {
+      assert.match(r.stdout, new RegExp(`e\\.g\\. ${opt}\\b`), `${opt} has an example`);
+    }
+    assert.match(r.stdout, /npx backprop-lessons derive --layers 2,4,1 --activations tanh,sigmoid --loss cross-entropy --convention loss/);
+  }
+});
+
+test('a failed verification prints the failing step and exits 1', () => {
+  const r = run(['derive', '--mutate', 'missing-1/m']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /^verification failed at step 5 \(dW\[2\], "loss" notation\)/);
+  assert.match(r.stderr, /step 6 \(db\[2\]/);
+  assert.match(r.stdout, /\*\*✗ FAILED\*\*/);
+  const t = run(['derive', '--mutate', 'tanh-from-z', '--format', 'text']);
+  assert.equal(t.code, 1);
+  assert.match(t.stderr, /step 8 \(dZ\[1\], "loss" notation\): Derivative of layer 1's activation \(tanh\)/);
+  const c = run(['derive', '--compare', '--mutate', 'double-1/m']);
+  assert.equal(c.code, 1);
+  assert.match(c.stdout, /FAILED/);
+});
+
+test('a 4-layer network takes well under 2 s of CPU (wall time depends on the machine\'s load)', (t) => {
+  const probe = `process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write('CPU ' + (u.user + u.system) / 1000 + '\\n'); }); process.argv.splice(1, 0, 'bin'); require(${JSON.stringify(bin)});`;
+  const started = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['-e', probe, 'derive', '--layers', '4,8,8,8,1', '--activations', 'relu,relu,tanh,sigmoid', '--format', 'markdown'], { cwd: root, encoding: 'utf8' });
+  const wall = Number(process.hrtime.bigint() - started) / 1e6;
+  assert.equal(r.status, 0, r.stderr);
+  const cpu = Number(/CPU ([\d.]+)/.exec(r.stderr)?.[1]);
+  t.diagnostic(`4-layer derive: ${cpu.toFixed(0)} ms CPU, ${wall.toFixed(0)} ms wall`);
+  assert.ok(cpu < 2000, `CPU ${cpu} ms`);
+});
