@@ -4,6 +4,7 @@ import katex from 'katex';
 import { derive, deriveWith, Derivation, DeriveSpec, DeriveActivationName, SpecError, WEEK3_SPEC } from './derive';
 import { compareConventions } from './derive-compare';
 import { compareGradients } from './compare-gradients';
+import { mutations } from './derive-mutations';
 import { backprop } from './backprop';
 import { Matrix } from './matrix';
 import { createRng } from './random';
@@ -306,4 +307,15 @@ test('show() prints the compact text outside a notebook', () => {
 
 test('failing(): helper used in messages lists steps', () => {
   assert.deepEqual(failing(derive(WEEK3_SPEC)), []);
+});
+
+test('every named mutation (the CLI\'s --mutate) fails under both notations, on a network where it applies', () => {
+  const spec: DeriveSpec = { layers: [3, 3, 3, 1], activations: ['relu', 'tanh', 'sigmoid'], loss: 'cross-entropy', convention: 'loss' };
+  for (const [name, mutation] of Object.entries(mutations)) {
+    for (const convention of ['loss', 'cost'] as const) {
+      const d = deriveWith({ ...spec, convention }, mutation.overrides(convention));
+      assert.equal(d.passed, false, `${name} under "${convention}" was not caught`);
+    }
+  }
+  assert.equal(derive(spec).passed, true);
 });
