@@ -39,3 +39,4 @@ export * from './course-week3';
 export * from './course-week4';
 export * from './course-gradient-check';
 export * from './derive-mutations';
+export * from './per-example';
