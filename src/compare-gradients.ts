@@ -8,7 +8,7 @@
  *   dW1     (4, 2)   2.1e-11        3.3e-11              ok
  *   db1     (4, 1)   0.19           0.5                  FAIL
  *
- * Used by every lesson that derives a gradient by hand (03, 04, 05, 06, 07).
+ * Used by every lesson that derives a gradient by hand (04-one-hidden-layer, 05-deep-network, 06-gradient-checking).
  */
 import { Matrix, formatShape } from './matrix';
 import { numericGradient, relativeDifference } from './finite-difference';

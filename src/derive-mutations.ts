@@ -3,7 +3,7 @@
  * `deriveWith(spec, mutations['missing-1/m'].overrides(spec.convention))` derives with the
  * mistake in place, and the steps it touches fail. The CLI's `--mutate NAME` does the same.
  *
- * Used by: cli.ts, derive.test.ts; lesson 06-gradient-checking (what a failed check looks like).
+ * Used by: cli.ts, derive.test.ts; lessons 05-deep-network and 06-gradient-checking (what a failed check looks like).
  */
 import type { ClaimOverrides } from './derive';
 import type { DeriveConvention } from './derive-spec';

@@ -9,7 +9,7 @@
  * and y. The matrix steps evaluate the same `expr` entry by entry, so replacing a claim (as the
  * tests do, e.g. tanh' written from z instead of a) changes both the scalar and the matrix checks.
  *
- * Used by: derive.ts. Derived in: lesson 01-one-neuron, 04-one-hidden-layer, 07-derive-it-yourself.
+ * Used by: derive.ts. Used in: lessons 01-one-neuron, 04-one-hidden-layer, 05-deep-network.
  */
 import type { MathJsInstance, MathNode, EvalFunction } from 'mathjs';
 import { activations, ActivationName } from './activations';

@@ -3,7 +3,7 @@
  * value at fault, so a learner who mistypes an activation in a lesson cell (or a CLI option)
  * sees exactly what to change.
  *
- * Used by: derive.ts, cli.ts. Derived in: lesson 07-derive-it-yourself.
+ * Used by: derive.ts, cli.ts. Used in: lessons 01, 04, 05 (the spec in each parameters cell).
  */
 import { activationNames, ActivationName } from './activations';
 

@@ -15,7 +15,8 @@
  * and its step's check fails — the tests do this with a missing 1/m, a doubled 1/m, tanh'
  * written from z, and transposes on the wrong side.
  *
- * Derived in: lesson 07-derive-it-yourself (and used by 03-where-does-1-over-m-go).
+ * Used in: lessons 01-one-neuron (one unit), 04-one-hidden-layer (the week-3 network),
+ * 05-deep-network (any depth; deriveWith with planted mistakes), 03-where-does-1-over-m-go.
  */
 import { ActivationName } from './activations';
 import { Matrix } from './matrix';
@@ -182,7 +183,7 @@ function pickScalar(c: { method: string; maxError: number; passed: boolean; tole
  *
  * See also: deriveWith, compareConventions, compareGradients, meanDerivativeIdentity
  *
- * Used in: lesson 07-derive-it-yourself, 03-where-does-1-over-m-go; the CLI `backprop-lessons derive`.
+ * Used in: lessons 01-one-neuron, 04-one-hidden-layer, 05-deep-network; the CLI `backprop-lessons derive`.
  */
 export function derive(spec: DeriveSpec): Derivation {
   return deriveWith(spec, {});

@@ -13,7 +13,7 @@
  *   3. numerically for a large m (default 1000): central differences of J against the mean of
  *      the m per-example derivatives.
  *
- * Derived in: lesson 03-where-does-1-over-m-go.
+ * Used in: lesson 02-many-examples (why the derivative of a mean is the mean of the derivatives).
  */
 import type { MathNode } from 'mathjs';
 import { loadMathjs, nodeTex } from './derive-scalar';
