@@ -71,7 +71,7 @@ test('every chart helper shows exactly one bundle with the four mime types', () 
 });
 
 test('cost curve data equals the inputs; markers every k; every and start set x', () => {
-  const a = [0.9, 0.7, 0.6, 0.55, 0.52];
+  const a = [Math.LN2, 0.7123456789012345, 0.6, 0.5512345678901234, 1 / 3];
   const fig = costCurveFigure([{ name: 'a', costs: a, every: 100, start: 0 }, { name: 'b', costs: [3, 2] }], {
     title: 't',
     markEvery: 2,
@@ -86,12 +86,12 @@ test('cost curve data equals the inputs; markers every k; every and start set x'
   assert.deepEqual(traces[0]?.y, a);
   assert.deepEqual(traces[0]?.x, [0, 100, 200, 300, 400]);
   assert.deepEqual(traces[1]?.x, [0, 200, 400]);
-  assert.deepEqual(traces[1]?.y, [0.9, 0.6, 0.52]);
+  assert.deepEqual(traces[1]?.y, [Math.LN2, 0.6, 1 / 3]);
   assert.equal(traces[1]?.showlegend, false);
   assert.equal(fig.layout.yaxis.type, undefined);
   assert.equal(costCurveFigure(a, { title: 't', logY: true }).layout.yaxis.type, 'log');
   a[0] = 99;
-  assert.equal(traces[0]?.y[0], 0.9, 'the figure holds a copy');
+  assert.equal(traces[0]?.y[0], Math.LN2, 'the figure holds a copy');
 });
 
 test('decision boundary: grid values are predict(x, y); points split by label', () => {
