@@ -55,6 +55,11 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
+/** Escapes prose for HTML and turns its `code spans` into <code> elements. */
+export function proseHtml(s: string): string {
+  return escapeHtml(s).replace(/`([^`]+)`/g, '<code>$1</code>');
+}
+
 const PAGE_CSS = `
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #1b1b1b; }
 h1 { font-size: 1.5rem; }
@@ -116,7 +121,7 @@ export function derivationToHtml(d: Derivation, katex: KatexLike = loadKatex()):
       `<li><div><span class="title">${escapeHtml(s.title)}</span> <span class="eq">(${escapeHtml(s.equation)})</span></div>` +
         `<div class="rule">Rule: ${escapeHtml(s.rule)}</div>` +
         math(s.tex, true) +
-        `<div class="check${s.check.passed ? '' : ' fail'}">${s.check.passed ? '✓' : '✗ FAILED:'} ${escapeHtml(s.check.method)}; max error ${escapeHtml(formatError(s.check.maxError))}.</div></li>`,
+        `<div class="check${s.check.passed ? '' : ' fail'}">${s.check.passed ? '✓' : '✗ FAILED:'} ${proseHtml(s.check.method)}; max error ${escapeHtml(formatError(s.check.maxError))}.</div></li>`,
     );
   }
   parts.push('</ol>');

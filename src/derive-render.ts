@@ -17,9 +17,12 @@ export function formatError(x: number): string {
   return x.toExponential(1);
 }
 
-/** Escapes Markdown emphasis and code characters in prose (never in math). */
+/** Escapes Markdown emphasis characters in prose (never in math), leaving `code spans` as they are. */
 export function mdEscape(s: string): string {
-  return s.replace(/([\\`*_])/g, '\\$1');
+  return s
+    .split(/(`[^`]*`)/)
+    .map((part) => (part.startsWith('`') && part.endsWith('`') && part.length > 1 ? part : part.replace(/([\\*_])/g, '\\$1')))
+    .join('');
 }
 
 /** "a 2-4-1 network (tanh, sigmoid), cross-entropy loss, "loss" notation" */

@@ -223,7 +223,7 @@ export function checkScalarClaim(options: {
         while (Math.abs(scope[variable] as number) < margin) scope = sample(rng);
         note(centralDerivative(f, scope, variable), evaluateClaim(claim, scope));
       }
-      method = `mathjs cannot differentiate ${exprText}: central differences of ${describe} compared with the closed form at ${SCALAR_POINTS} random points with |${variable}| ≥ ${margin}`;
+      method = `mathjs cannot differentiate \`${exprText}\`: central differences of ${describe} compared with the closed form at ${SCALAR_POINTS} random points with |${variable}| ≥ ${margin}`;
       if (kink !== undefined) {
         const atKink = evaluateClaim(claim, kink.scope);
         const e = Math.abs(atKink - kink.value);
@@ -259,7 +259,7 @@ export function checkLossDerivative(loss: keyof typeof lossExpressions, claim: S
     claim,
     rng,
     sample: (r) => sampleLossPoint(loss, r),
-    describe: lossExpressions[loss].expr,
+    describe: `\`${lossExpressions[loss].expr}\``,
   });
 }
 
@@ -284,7 +284,7 @@ export function checkActivationDerivative(name: ActivationName, claim: ScalarCla
       return { z, a: g.f(z) };
     },
     ...(kink === undefined ? {} : { kink: { scope: { z: kink.z, a: g.f(kink.z) }, value: kink.value } }),
-    describe: activationExpressions[name],
+    describe: `\`${activationExpressions[name]}\``,
   });
 }
 
@@ -321,7 +321,7 @@ export function checkOutputDelta(
       const z = uniform(r, zRange);
       return { z, a: g.f(z), y: uniform(r, dom.y) };
     },
-    describe: `the loss of a = ${activationExpressions[activation]}`,
+    describe: `the loss of \`a = ${activationExpressions[activation]}\``,
   });
 }
 

@@ -92,7 +92,7 @@ export function outputDeltaMatrixText(spec: ResolvedSpec): string {
 
 /** The per-unit loss in TeX (cross-entropy, squared error, or the categorical one after a softmax). */
 export function lossTex(loss: DeriveLossName, softmax: boolean): string {
-  if (softmax) return '-\\sum_{k} y_{k} \\log a_{k}';
+  if (softmax) return '-\\sum_{j} y_{j} \\log a_{j}';
   return loss === 'cross-entropy' ? '-\\bigl(y \\log a + (1 - y) \\log(1 - a)\\bigr)' : '\\frac{1}{2}\\left(a - y\\right)^{2}';
 }
 

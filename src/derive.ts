@@ -133,7 +133,7 @@ export interface Derivation {
 const LOSS_RULES: Record<string, string> = {
   'cross-entropy': 'derivative of the logarithm, d(log a)/da = 1/a, applied to both terms (and linearity)',
   'squared-error': 'power rule: the derivative of (1/2)(a − y)² is a − y',
-  'categorical-cross-entropy': 'derivative of the logarithm, unit by unit: only the term of unit k contains a_k',
+  'categorical-cross-entropy': 'derivative of the logarithm, unit by unit: only the term of unit k contains aₖ',
 };
 
 const ACTIVATION_RULES: Record<ActivationName, string> = {
@@ -226,7 +226,7 @@ export function deriveWith(specIn: DeriveSpec, overrides: ClaimOverrides): Deriv
   const lossCheck = checkLossDerivative(unitLoss, lossClaim, createRng(seed * 31 + 1));
   steps.push({
     equation: `dZ[${L}]`,
-    title: softmax ? 'The loss of one example, differentiated with respect to each output a_k' : 'The loss of one example, differentiated with respect to the output a',
+    title: softmax ? 'The loss of one example, differentiated with respect to each output aₖ' : 'The loss of one example, differentiated with respect to the output a',
     tex: softmax
       ? `\\frac{\\partial \\mathcal{L}}{\\partial a_{k}} = \\frac{\\partial}{\\partial a_{k}}\\left[${lossTex(loss, true)}\\right] = ${lossClaim.tex}`
       : `\\frac{\\partial \\mathcal{L}}{\\partial a} = \\frac{\\partial}{\\partial a}\\left[${lossTex(loss, false)}\\right] = ${lossClaim.tex}`,
@@ -263,7 +263,7 @@ export function deriveWith(specIn: DeriveSpec, overrides: ClaimOverrides): Deriv
         `\\frac{\\partial \\mathcal{L}}{\\partial z_{k}} = \\sum_{j} \\frac{\\partial \\mathcal{L}}{\\partial a_{j}}\\,\\frac{\\partial a_{j}}{\\partial z_{k}} = ` +
         `\\sum_{j} \\left(-\\frac{y_{j}}{a_{j}}\\right) a_{j}\\left(\\delta_{jk} - a_{k}\\right) = ${outputDelta.tex}`,
       text: `dL/dz_k = sum_j (-y_j/a_j) a_j (delta_jk - a_k) = ${outputDelta.expr}   (the y_j sum to 1)`,
-      rule: 'chain rule through the softmax Jacobian ∂a_j/∂z_k = a_j(δ_jk − a_k); the labels of one example sum to 1',
+      rule: 'chain rule through the softmax Jacobian ∂aⱼ/∂zₖ = aⱼ(δⱼₖ − aₖ); the labels of one example sum to 1',
       kind: 'scalar',
       check: { ...pickScalar(deltaCheck), against: 'mathjs' },
     });
@@ -336,8 +336,8 @@ export function deriveWith(specIn: DeriveSpec, overrides: ClaimOverrides): Deriv
         text: `dW[${l}] = dJ/dW[${l}] = ${kt}sum_i dz[${l}](i) ${l === 1 ? "x" : `a[${l - 1}]`}(i)^T = ${kt}dZ[${l}] ${aText(l - 1)}^T`,
         rule:
           convention === 'loss'
-            ? 'chain rule through z = W a + b (∂z_j/∂W_jk = a_k), summed over the examples that share W; the mean J = (1/m) Σ L brings the 1/m'
-            : 'chain rule through z = W a + b (∂z_j/∂W_jk = a_k), summed over the examples that share W; no 1/m here: dZ is already a derivative of J',
+            ? 'chain rule through z = W a + b (∂zⱼ/∂Wⱼₖ = aₖ), summed over the examples that share W; the mean J = (1/m) Σ L brings the 1/m'
+            : 'chain rule through z = W a + b (∂zⱼ/∂Wⱼₖ = aₖ), summed over the examples that share W; no 1/m here: dZ is already a derivative of J',
       },
       () => claims.dW({ dZ: dZl, APrev, m, convention }),
       { kind: 'parameter', name: `W${l}` },
@@ -444,16 +444,12 @@ function pickMatrixClaims(o: ClaimOverrides): Partial<MatrixClaims> {
 
 /** The instance's forward values (A0 = X, Z1, A1, …), by key; throws on an unknown key. */
 function forwardCache(spec: ResolvedSpec, instance: DerivationInstance): (key: string) => Matrix {
-  const { cache } = forwardPassOf(spec, instance);
+  const { cache } = forwardPass(instance.X, instance.parameters, spec.activations);
   return (key) => {
     const v = cache[key];
     if (v === undefined) throw new RangeError(`forward cache has no ${key}`);
     return v;
   };
-}
-
-function forwardPassOf(spec: ResolvedSpec, instance: DerivationInstance): { cache: Record<string, Matrix> } {
-  return forwardPass(instance.X, instance.parameters, spec.activations);
 }
 
 /** Re-exported for lessons that show what mathjs is asked to differentiate. */
