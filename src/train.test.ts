@@ -179,3 +179,20 @@ test('the week-3 network learns the planar flower (about 90%), and train leaves 
   assert.ok(p0.W1!.equals(copy));
   assert.ok(Math.abs(r.costs[0]! - networkCost(X, Y, p0, { activations: ['tanh', 'sigmoid'], loss: 'cross-entropy' })) < TOLERANCE);
 });
+
+test('two threads give bit-for-bit the results of one (the first layer split between threads)', () => {
+  const rng = createRng(12);
+  const X = rand(300, 400, rng);
+  const Y = rand(1, 400, rng).map((v) => (v > 0.5 ? 1 : 0));
+  const parameters = initializeNetwork([300, 20, 1], { seed: 3, scheme: 'xavier' });
+  const opts = { parameters, activations: ['relu', 'sigmoid'], loss: 'cross-entropy', learningRate: 0.05, iterations: 5 };
+  const one = train(X, Y, { ...opts, threads: 1 });
+  const two = train(X, Y, { ...opts, threads: 2 });
+  assert.ok(one.parameters.W1!.equals(two.parameters.W1!));
+  assert.deepEqual(one.costs, two.costs);
+  let p = parameters;
+  for (let i = 0; i < 5; i++) p = step(p, backprop(X, Y, p, opts).grads, 0.05);
+  same(two.parameters, p, 'two threads vs backprop');
+  const batched = train(X, Y, { ...opts, threads: 2, batchSize: 128, iterations: 2 });
+  assert.ok(batched.parameters.W1!.equals(train(X, Y, { ...opts, threads: 1, batchSize: 128, iterations: 2 }).parameters.W1!));
+});

@@ -21,6 +21,8 @@ import { Convention, checkConvention } from './backprop';
 import { gemmNN, gemmNT, gemmTN, transposeInto } from './kernels';
 import { Rng, createRng } from './random';
 import { OutputActivationName } from './activations';
+import { GemmPool, createGemmPool, sharedFloat64 } from './parallel';
+import * as os from 'node:os';
 
 /** Options of `train`. */
 export interface TrainOptions {
@@ -50,6 +52,12 @@ export interface TrainOptions {
   shuffle?: boolean;
   /** Use dZ[L] = A − Y where it holds (default true). */
   shortcut?: boolean;
+  /**
+   * Threads for the first layer's large products: 1 or 2. Default: 2 when the machine has a
+   * second core that the load average says is idle, and the layer is large. Results are
+   * bit-for-bit identical either way.
+   */
+  threads?: 1 | 2;
   /** Called after every iteration with its cost (the cost before that iteration's update). */
   onProgress?: (progress: { iteration: number; iterations: number; cost: number }) => void;
 }
@@ -194,6 +202,8 @@ interface Layer {
 
 /** Inputs at least this wide run the first layer's product against a packed Xᵀ. */
 const PACK_MIN_INPUTS = 64;
+/** A first layer with at least this many multiply-adds per product uses the second thread. */
+const PARALLEL_MIN_WORK = 2_000_000;
 
 /**
  * Trains a network and returns the parameters and one cost per iteration. Throws, naming the
@@ -239,21 +249,32 @@ export function train(X: Matrix, Y: Matrix, options: TrainOptions): TrainResult 
   const shortcut = (options.shortcut ?? true) && ((outAct === ACT.sigmoid && lossCode === 0) || (outAct === ACT.softmax && lossCode === 2));
   const l2 = spec.l2;
 
-  // buffers, made once
+  // buffers, made once (the first layer's in shared memory when a second thread helps)
+  const n0 = X.rows;
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  // a second thread pays off when a second core is idle; on a saturated machine the threads
+  // mostly wait for each other, so by default it is used only when the load leaves room
+  const wantThreads = options.threads ?? (cores >= 2 && os.loadavg()[0]! < cores - 0.5 ? 2 : 1);
+  if (wantThreads !== 1 && wantThreads !== 2) throw new RangeError(`threads must be 1 or 2, got ${String(wantThreads)}`);
+  const parallel = wantThreads === 2 && n0 >= PACK_MIN_INPUTS && spec.sizes[1]! * n0 * Mmax >= PARALLEL_MIN_WORK;
+  const alloc = (n: number): Float64Array => (parallel ? sharedFloat64(n) : new Float64Array(n));
   const layers: Layer[] = [];
   for (let l = 1; l <= L; l++) {
     const n = spec.sizes[l]!;
     const p = spec.sizes[l - 1]!;
+    const big = l === 1 ? alloc : (size: number): Float64Array => new Float64Array(size);
+    const W = big(n * p);
+    W.set(options.parameters[`W${l}`]!.data);
     const layer: Layer = {
       n,
       p,
       act: ACT[spec.activations[l - 1] as OutputActivationName],
-      W: options.parameters[`W${l}`]!.data.slice(),
+      W,
       b: options.parameters[`b${l}`]!.data.slice(),
-      Z: new Float64Array(n * Mmax),
+      Z: big(n * Mmax),
       A: new Float64Array(n * Mmax),
-      dZ: new Float64Array(n * Mmax),
-      dW: new Float64Array(n * p),
+      dZ: big(n * Mmax),
+      dW: big(n * p),
       db: new Float64Array(n),
     };
     if (optimizer === 'adam') {
@@ -267,13 +288,14 @@ export function train(X: Matrix, Y: Matrix, options: TrainOptions): TrainResult 
   let maxPrev = 0;
   for (let l = 2; l <= L; l++) maxPrev = Math.max(maxPrev, spec.sizes[l - 1]!);
   const dAPrev = new Float64Array(maxPrev * Mmax);
-  const n0 = X.rows;
   const nL = spec.sizes[L]!;
   const packX = n0 >= PACK_MIN_INPUTS;
-  const XT = packX ? new Float64Array(n0 * Mmax) : new Float64Array(0);
-  let Xb: Float64Array = X.data;
+  const XT = packX ? alloc(n0 * Mmax) : new Float64Array(0);
+  const Xfull = parallel && fullBatch ? sharedFloat64(X.data.length) : X.data;
+  if (Xfull !== X.data) Xfull.set(X.data);
+  let Xb: Float64Array = Xfull;
   let Yb: Float64Array = Y.data;
-  const batchX = fullBatch ? X.data : new Float64Array(n0 * Mmax);
+  const batchX = fullBatch ? Xfull : alloc(n0 * Mmax);
   const batchY = fullBatch ? Y.data : new Float64Array(nL * Mmax);
   if (fullBatch && packX) transposeInto(XT, X.data, n0, mAll);
   const rng: Rng | null = fullBatch ? null : createRng(options.seed ?? 0);
@@ -282,6 +304,14 @@ export function train(X: Matrix, Y: Matrix, options: TrainOptions): TrainResult 
   const costs: number[] = [];
   let step = 0;
   const outLayer = layers[L - 1]!;
+  const first = layers[0]!;
+  const pool: GemmPool | null = parallel
+    ? createGemmPool([
+        { C: first.Z, A: first.W, B: XT },
+        { C: first.dW, A: first.dZ, B: batchX },
+      ])
+    : null;
+  try {
 
   for (let it = 0; it < iterations; it++) {
     if (rng && options.shuffle !== false) {
@@ -305,7 +335,8 @@ export function train(X: Matrix, Y: Matrix, options: TrainOptions): TrainResult 
       // forward
       for (let l = 0; l < L; l++) {
         const layer = layers[l]!;
-        if (l === 0 && packX) gemmNT(layer.Z, layer.W, XT, layer.n, layer.p, M);
+        if (l === 0 && pool) pool.gemmNT(0, layer.n, layer.p, M);
+        else if (l === 0 && packX) gemmNT(layer.Z, layer.W, XT, layer.n, layer.p, M);
         else gemmNN(layer.Z, layer.W, l === 0 ? Xb : layers[l - 1]!.A, layer.n, layer.p, M);
         biasActivate(layer.act, layer.Z, layer.A, layer.b, layer.n, M);
       }
@@ -346,7 +377,8 @@ export function train(X: Matrix, Y: Matrix, options: TrainOptions): TrainResult 
       for (let l = L - 1; l >= 0; l--) {
         const layer = layers[l]!;
         const APrevB = l === 0 ? Xb : layers[l - 1]!.A;
-        gemmNT(layer.dW, layer.dZ, APrevB, layer.n, M, layer.p, s);
+        if (l === 0 && pool) pool.gemmNT(1, layer.n, M, layer.p, s);
+        else gemmNT(layer.dW, layer.dZ, APrevB, layer.n, M, layer.p, s);
         if (r !== 0) for (let t = 0; t < layer.dW.length; t++) layer.dW[t] += r * layer.W[t]!;
         for (let i = 0; i < layer.n; i++) {
           let acc = 0;
@@ -385,10 +417,13 @@ export function train(X: Matrix, Y: Matrix, options: TrainOptions): TrainResult 
     }
     if (options.onProgress) options.onProgress({ iteration: it, iterations, cost: costs[it]! });
   }
+  } finally {
+    pool?.close();
+  }
   const parameters: NetworkParameters = {};
   for (const key of Object.keys(options.parameters)) parameters[key] = options.parameters[key]!;
   layers.forEach((layer, l) => {
-    parameters[`W${l + 1}`] = new Matrix(layer.n, layer.p, layer.W);
+    parameters[`W${l + 1}`] = new Matrix(layer.n, layer.p, layer.W.buffer instanceof SharedArrayBuffer ? layer.W.slice() : layer.W);
     parameters[`b${l + 1}`] = new Matrix(layer.n, 1, layer.b);
   });
   return { parameters, costs };
