@@ -19,6 +19,8 @@ export interface Axis {
   range?: [number, number];
   zeroline?: boolean;
   automargin?: boolean;
+  /** How plotly writes big/small tick labels; 'power' (10⁻⁶) matches the static SVG. */
+  exponentformat?: 'power' | 'e' | 'E' | 'SI' | 'B' | 'none';
 }
 
 export interface LineStyle {

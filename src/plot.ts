@@ -161,7 +161,7 @@ export function costCurveFigure(
     options.width,
     options.height,
   );
-  if (options.logY === true) layout.yaxis.type = 'log';
+  if (options.logY === true) Object.assign(layout.yaxis, { type: 'log', exponentformat: 'power' });
   const iterations = Math.max(0, ...list.map((s) => (s.start ?? 0) + Math.max(0, s.costs.length - 1) * (s.every ?? 1) + 1));
   const finals = list
     .map((s) => `${s.name} ${s.costs.length > 0 ? short(s.costs[s.costs.length - 1] as number) : 'none'}`)
@@ -249,8 +249,8 @@ export function lineChartFigure(series: LineSeries | LineSeries[], options: Line
     return trace;
   });
   const layout = baseLayout(options.title, options.xLabel, options.yLabel, options.width, options.height);
-  if (options.logX === true) layout.xaxis.type = 'log';
-  if (options.logY === true) layout.yaxis.type = 'log';
+  if (options.logX === true) Object.assign(layout.xaxis, { type: 'log', exponentformat: 'power' });
+  if (options.logY === true) Object.assign(layout.yaxis, { type: 'log', exponentformat: 'power' });
   const parts = list.map((s) => {
     const ys = s.y.filter(Number.isFinite);
     const range = ys.length > 0 ? `y from ${short(Math.min(...ys))} to ${short(Math.max(...ys))}` : 'no finite y';
@@ -525,8 +525,10 @@ export function sideBySideFigure(figures: Figure[], options: SideBySideOptions):
   if (count === 0) throw new RangeError('sideBySide: no figures');
   const gap = count > 1 ? 0.14 : 0;
   const widthEach = (1 - gap * (count - 1)) / count;
-  const layout = baseLayout(options.title, '', '', options.width ?? Math.min(1100, 200 + 420 * count), options.height ?? 460);
-  layout.margin = { l: 80, r: 20, t: 90, b: 60 };
+  const layout = baseLayout(options.title, '', '', options.width ?? Math.min(980, 120 + 420 * count), options.height ?? 500);
+  layout.margin = { l: 80, r: 20, t: 90, b: 110 };
+  // Legend below the panels: the width goes to the panels.
+  layout.legend = { orientation: 'h', x: 0, y: -0.2, yanchor: 'top' };
   layout.annotations = [];
   const data: Trace[] = [];
   const seen = new Set<string>();
@@ -649,7 +651,19 @@ export function chartHtml(figure: Figure, svg: string, id: string): string {
     var el = document.getElementById(id);
     if (done || !el || !P || typeof P.newPlot !== "function") return done;
     done = true;
-    P.newPlot(el, fig.data, fig.layout, { displaylogo: false, responsive: false }).then(function () {
+    var layout = fig.layout;
+    // Narrower page: shrink to fit rather than cut off the legend. Output cells can be
+    // table cells that grow with their content, so the narrowest ancestor sets the room.
+    var room = Infinity;
+    for (var a = el.parentElement, k = 0; a && k < 6; a = a.parentElement, k++) {
+      if (a.clientWidth > 0) room = Math.min(room, a.clientWidth);
+    }
+    if (room < layout.width) {
+      layout = JSON.parse(JSON.stringify(layout));
+      layout.width = Math.max(320, room - 24);
+      el.style.width = layout.width + "px";
+    }
+    P.newPlot(el, fig.data, layout, { displaylogo: false, responsive: false }).then(function () {
       var img = el.querySelector("img.bp-chart-static");
       if (img) img.parentNode.removeChild(img);
     }, function () { done = false; });
