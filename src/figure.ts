@@ -132,7 +132,20 @@ export const PALETTE: readonly string[] = [
   '#17becf',
 ];
 
-/** The i-th colour of the cycle. */
+/**
+ * The i-th colour of plotly's default cycle (wrapping around), for lessons that build their
+ * own figures and want the colours the builders use.
+ *
+ * Syntax:
+ *     paletteColor(i)
+ *
+ * Examples:
+ *     paletteColor(0)    // '#1f77b4'
+ *     paletteColor(11)   // '#ff7f0e'
+ *
+ * See also:
+ *     PALETTE, showFigure
+ */
 export function paletteColor(i: number): string {
   return PALETTE[((i % PALETTE.length) + PALETTE.length) % PALETTE.length] as string;
 }

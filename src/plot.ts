@@ -23,7 +23,18 @@ import { MimeBundle, displayBundle } from './display';
 import { Axis, ContourTrace, Figure, Layout, ScatterTrace, Trace, paletteColor } from './figure';
 import { contourPolylines, escapeXml, renderSvg } from './svg';
 
-export * from './figure';
+export type {
+  Annotation,
+  Axis,
+  ContourTrace,
+  Figure,
+  Layout,
+  LineStyle,
+  MarkerStyle,
+  ScatterTrace,
+  Trace,
+} from './figure';
+export { PALETTE, paletteColor } from './figure';
 export { renderSvg } from './svg';
 
 /** Mime type of plotly figures. */
@@ -628,7 +639,19 @@ function genericSummary(figure: Figure): string {
 
 /**
  * The deterministic div id of a figure: a hash of its JSON, plus a counter when the same
- * figure is shown again in the same kernel (ids stay unique on one page).
+ * figure is shown again in the same kernel (ids stay unique on one page). `reserve = false`
+ * only peeks at the id the next display would get.
+ *
+ * Syntax:
+ *     chartId(figure)
+ *     chartId(figure, reserve)
+ *
+ * Examples:
+ *     chartId(costCurveFigure([1, 0.5], { title: 'J' }))   // 'bp-chart-abbabe43d67c'
+ *     chartId(costCurveFigure([1, 0.5], { title: 'J' }))   // 'bp-chart-abbabe43d67c-2'
+ *
+ * See also:
+ *     chartHtml, chartBundle
  */
 export function chartId(figure: Figure, reserve = true): string {
   const hash = createHash('sha1').update(JSON.stringify(figure)).digest('hex').slice(0, 12);
@@ -638,7 +661,23 @@ export function chartId(figure: Figure, reserve = true): string {
   return used === 0 ? base : `${base}-${used + 1}`;
 }
 
-/** The `text/html` part of a chart: div, static <img> fallback, and the drawing script. */
+/**
+ * The `text/html` part of a chart: a div holding the static SVG as a data-URI <img> (which
+ * survives the classic Notebook's sanitizer), and a script that replaces it by the
+ * interactive chart as soon as `window.Plotly` exists (the exported site loads plotly.js in
+ * its head; the script polls for 15 s and listens for `load` in case it loads later), or loads
+ * plotly.js through require.js from `{base_url}files/node_modules/plotly.js-dist-min/plotly.min`
+ * in the classic Notebook. plotly.js itself is never inlined.
+ *
+ * Syntax:
+ *     chartHtml(figure, svg, id)
+ *
+ * Examples:
+ *     chartHtml(fig, renderSvg(fig), chartId(fig)).startsWith('<div id="bp-chart-')   // true
+ *
+ * See also:
+ *     chartBundle, renderSvg, chartId
+ */
 export function chartHtml(figure: Figure, svg: string, id: string): string {
   const { width, height } = figure.layout;
   const img = `data:image/svg+xml;base64,${Buffer.from(svg, 'utf8').toString('base64')}`;
