@@ -312,111 +312,110 @@ export function train(X: Matrix, Y: Matrix, options: TrainOptions): TrainResult 
       ])
     : null;
   try {
-
-  for (let it = 0; it < iterations; it++) {
-    if (rng && options.shuffle !== false) {
-      for (let i = mAll - 1; i > 0; i--) {
-        const j = Math.floor(rng.uniform() * (i + 1));
-        const t = order[i]!;
-        order[i] = order[j]!;
-        order[j] = t;
-      }
-    }
-    let lossSum = 0;
-    for (let start = 0; start < mAll; start += Mmax) {
-      const M = Math.min(Mmax, mAll - start);
-      if (!fullBatch) {
-        for (let i = 0; i < n0; i++) for (let j = 0; j < M; j++) batchX[i * M + j] = X.data[i * mAll + order[start + j]!]!;
-        for (let i = 0; i < nL; i++) for (let j = 0; j < M; j++) batchY[i * M + j] = Y.data[i * mAll + order[start + j]!]!;
-        if (packX) transposeInto(XT, batchX, n0, M);
-        Xb = batchX;
-        Yb = batchY;
-      }
-      // forward
-      for (let l = 0; l < L; l++) {
-        const layer = layers[l]!;
-        if (l === 0 && pool) pool.gemmNT(0, layer.n, layer.p, M);
-        else if (l === 0 && packX) gemmNT(layer.Z, layer.W, XT, layer.n, layer.p, M);
-        else gemmNN(layer.Z, layer.W, l === 0 ? Xb : layers[l - 1]!.A, layer.n, layer.p, M);
-        biasActivate(layer.act, layer.Z, layer.A, layer.b, layer.n, M);
-      }
-      // loss and dZ[L] per example (no 1/m)
-      const AL = outLayer.A;
-      const dZL = outLayer.dZ;
-      const size = nL * M;
-      let batchLoss = 0;
-      for (let t = 0; t < size; t++) {
-        const a = AL[t]!;
-        const y = Yb[t]!;
-        let dA: number;
-        if (lossCode === 0) {
-          batchLoss -= (y === 0 ? 0 : y * Math.log(a)) + (y === 1 ? 0 : (1 - y) * Math.log(1 - a));
-          dA = shortcut ? 0 : -((y === 0 ? 0 : y / a) - (y === 1 ? 0 : (1 - y) / (1 - a)));
-        } else if (lossCode === 1) {
-          batchLoss += 0.5 * (a - y) * (a - y);
-          dA = a - y;
-        } else {
-          batchLoss -= y === 0 ? 0 : y * Math.log(a);
-          dA = y === 0 ? 0 : -y / a;
+    for (let it = 0; it < iterations; it++) {
+      if (rng && options.shuffle !== false) {
+        for (let i = mAll - 1; i > 0; i--) {
+          const j = Math.floor(rng.uniform() * (i + 1));
+          const t = order[i]!;
+          order[i] = order[j]!;
+          order[j] = t;
         }
-        dZL[t] = shortcut ? a - y : dA;
       }
-      if (!shortcut) activationBackwardInto(outAct, dZL, dZL, outLayer.Z, AL, nL, M);
-      lossSum += batchLoss;
-      let sq = 0;
-      if (l2 !== 0) for (const layer of layers) for (let t = 0; t < layer.W.length; t++) sq += layer.W[t]! * layer.W[t]!;
-      if (fullBatch) {
-        const cost = batchLoss / M + (l2 / (2 * M)) * sq;
+      let lossSum = 0;
+      for (let start = 0; start < mAll; start += Mmax) {
+        const M = Math.min(Mmax, mAll - start);
+        if (!fullBatch) {
+          for (let i = 0; i < n0; i++) for (let j = 0; j < M; j++) batchX[i * M + j] = X.data[i * mAll + order[start + j]!]!;
+          for (let i = 0; i < nL; i++) for (let j = 0; j < M; j++) batchY[i * M + j] = Y.data[i * mAll + order[start + j]!]!;
+          if (packX) transposeInto(XT, batchX, n0, M);
+          Xb = batchX;
+          Yb = batchY;
+        }
+        // forward
+        for (let l = 0; l < L; l++) {
+          const layer = layers[l]!;
+          if (l === 0 && pool) pool.gemmNT(0, layer.n, layer.p, M);
+          else if (l === 0 && packX) gemmNT(layer.Z, layer.W, XT, layer.n, layer.p, M);
+          else gemmNN(layer.Z, layer.W, l === 0 ? Xb : layers[l - 1]!.A, layer.n, layer.p, M);
+          biasActivate(layer.act, layer.Z, layer.A, layer.b, layer.n, M);
+        }
+        // loss and dZ[L] per example (no 1/m)
+        const AL = outLayer.A;
+        const dZL = outLayer.dZ;
+        const size = nL * M;
+        let batchLoss = 0;
+        for (let t = 0; t < size; t++) {
+          const a = AL[t]!;
+          const y = Yb[t]!;
+          let dA: number;
+          if (lossCode === 0) {
+            batchLoss -= (y === 0 ? 0 : y * Math.log(a)) + (y === 1 ? 0 : (1 - y) * Math.log(1 - a));
+            dA = shortcut ? 0 : -((y === 0 ? 0 : y / a) - (y === 1 ? 0 : (1 - y) / (1 - a)));
+          } else if (lossCode === 1) {
+            batchLoss += 0.5 * (a - y) * (a - y);
+            dA = a - y;
+          } else {
+            batchLoss -= y === 0 ? 0 : y * Math.log(a);
+            dA = y === 0 ? 0 : -y / a;
+          }
+          dZL[t] = shortcut ? a - y : dA;
+        }
+        if (!shortcut) activationBackwardInto(outAct, dZL, dZL, outLayer.Z, AL, nL, M);
+        lossSum += batchLoss;
+        let sq = 0;
+        if (l2 !== 0) for (const layer of layers) for (let t = 0; t < layer.W.length; t++) sq += layer.W[t]! * layer.W[t]!;
+        if (fullBatch) {
+          const cost = batchLoss / M + (l2 / (2 * M)) * sq;
+          if (!Number.isFinite(cost)) throw divergence(cost, it, learningRate);
+          costs.push(cost);
+        } else if (!Number.isFinite(batchLoss)) {
+          throw divergence(batchLoss, it, learningRate);
+        }
+        // backward
+        const { s, r } = stepFactors(convention, M, l2);
+        for (let l = L - 1; l >= 0; l--) {
+          const layer = layers[l]!;
+          const APrevB = l === 0 ? Xb : layers[l - 1]!.A;
+          if (l === 0 && pool) pool.gemmNT(1, layer.n, M, layer.p, s);
+          else gemmNT(layer.dW, layer.dZ, APrevB, layer.n, M, layer.p, s);
+          if (r !== 0) for (let t = 0; t < layer.dW.length; t++) layer.dW[t] += r * layer.W[t]!;
+          for (let i = 0; i < layer.n; i++) {
+            let acc = 0;
+            for (let j = i * M; j < i * M + M; j++) acc += layer.dZ[j]!;
+            layer.db[i] = s * acc;
+          }
+          if (l > 0) {
+            const prev = layers[l - 1]!;
+            gemmTN(dAPrev, layer.W, layer.dZ, layer.p, layer.n, M);
+            activationBackwardInto(prev.act, prev.dZ, dAPrev, prev.Z, prev.A, prev.n, M);
+          }
+        }
+        // update
+        step++;
+        if (optimizer === 'gd') {
+          for (const layer of layers) {
+            const { W, dW, b, db } = layer;
+            for (let t = 0; t < W.length; t++) W[t] -= learningRate * dW[t]!;
+            for (let t = 0; t < b.length; t++) b[t] -= learningRate * db[t]!;
+          }
+        } else {
+          const c1 = 1 - Math.pow(beta1, step);
+          const c2 = 1 - Math.pow(beta2, step);
+          for (const layer of layers) {
+            adamStep(layer.W, layer.dW, layer.mW!, layer.vW!, learningRate, beta1, beta2, adamEps, c1, c2);
+            adamStep(layer.b, layer.db, layer.mb!, layer.vb!, learningRate, beta1, beta2, adamEps, c1, c2);
+          }
+        }
+      }
+      if (!fullBatch) {
+        let sq = 0;
+        if (l2 !== 0) for (const layer of layers) for (let t = 0; t < layer.W.length; t++) sq += layer.W[t]! * layer.W[t]!;
+        const cost = lossSum / mAll + (l2 / (2 * mAll)) * sq;
         if (!Number.isFinite(cost)) throw divergence(cost, it, learningRate);
         costs.push(cost);
-      } else if (!Number.isFinite(batchLoss)) {
-        throw divergence(batchLoss, it, learningRate);
       }
-      // backward
-      const { s, r } = stepFactors(convention, M, l2);
-      for (let l = L - 1; l >= 0; l--) {
-        const layer = layers[l]!;
-        const APrevB = l === 0 ? Xb : layers[l - 1]!.A;
-        if (l === 0 && pool) pool.gemmNT(1, layer.n, M, layer.p, s);
-        else gemmNT(layer.dW, layer.dZ, APrevB, layer.n, M, layer.p, s);
-        if (r !== 0) for (let t = 0; t < layer.dW.length; t++) layer.dW[t] += r * layer.W[t]!;
-        for (let i = 0; i < layer.n; i++) {
-          let acc = 0;
-          for (let j = i * M; j < i * M + M; j++) acc += layer.dZ[j]!;
-          layer.db[i] = s * acc;
-        }
-        if (l > 0) {
-          const prev = layers[l - 1]!;
-          gemmTN(dAPrev, layer.W, layer.dZ, layer.p, layer.n, M);
-          activationBackwardInto(prev.act, prev.dZ, dAPrev, prev.Z, prev.A, prev.n, M);
-        }
-      }
-      // update
-      step++;
-      if (optimizer === 'gd') {
-        for (const layer of layers) {
-          const { W, dW, b, db } = layer;
-          for (let t = 0; t < W.length; t++) W[t] -= learningRate * dW[t]!;
-          for (let t = 0; t < b.length; t++) b[t] -= learningRate * db[t]!;
-        }
-      } else {
-        const c1 = 1 - Math.pow(beta1, step);
-        const c2 = 1 - Math.pow(beta2, step);
-        for (const layer of layers) {
-          adamStep(layer.W, layer.dW, layer.mW!, layer.vW!, learningRate, beta1, beta2, adamEps, c1, c2);
-          adamStep(layer.b, layer.db, layer.mb!, layer.vb!, learningRate, beta1, beta2, adamEps, c1, c2);
-        }
-      }
+      if (options.onProgress) options.onProgress({ iteration: it, iterations, cost: costs[it]! });
     }
-    if (!fullBatch) {
-      let sq = 0;
-      if (l2 !== 0) for (const layer of layers) for (let t = 0; t < layer.W.length; t++) sq += layer.W[t]! * layer.W[t]!;
-      const cost = lossSum / mAll + (l2 / (2 * mAll)) * sq;
-      if (!Number.isFinite(cost)) throw divergence(cost, it, learningRate);
-      costs.push(cost);
-    }
-    if (options.onProgress) options.onProgress({ iteration: it, iterations, cost: costs[it]! });
-  }
   } finally {
     pool?.close();
   }
