@@ -139,7 +139,7 @@ async function main(argv) {
   const lessons = lessonNames.map((name) => {
     const r = byName.get(name);
     if (!r) return { name }; // a page from an earlier export: re-rendered for navigation
-    return r.ok ? { name, executed: r.outputPath } : { name, keep: true };
+    return r.ok ? { name, executed: r.outputPath } : { name, keep: true, source: r.notebook };
   });
   console.log(`[export] rendering ${lessons.filter((l) => !l.keep).length} page(s) with nbconvert`);
   const built = await site.buildSite({ outDir, lessons });

@@ -82,6 +82,8 @@ test('site pages from executed notebooks', async (t) => {
         assert.ok(report.modes.http.katex > 0 && report.modes.file.katex > 0, 'math rendered');
         assert.equal(report.modes.http.chartsDrawn, report.expectCharts);
         assert.equal(report.modes.file.chartsDrawn, report.expectCharts);
+        assert.deepEqual(report.warnings, []);
+        assert.equal(report.screenshots.length, 1);
         for (const shot of report.screenshots) assert.ok(fs.statSync(shot).size > 1000, shot);
       });
     }
@@ -141,6 +143,14 @@ test('site pages from executed notebooks', async (t) => {
         expect: /\[http\] console error: planted error[\s\S]*\[file\] console error: planted error/,
       },
       {
+        what: 'a broken navigation link (and a broken link in the text, only a warning)',
+        from: '02-beta',
+        edit: (h) => h.replace(/rel="index" href="index.html"/g, 'rel="index" href="indx.html"').replace('<main class="bpl-lesson">', '<main class="bpl-lesson"><a href="missing.html">x</a>'),
+        modes: ['http'],
+        expect: /\[http\] no link to index\.html[\s\S]*\[http\] broken navigation link indx\.html/,
+        warnings: ['broken link in the lesson text: href="missing.html"'],
+      },
+      {
         what: 'an empty In [ ]: prompt',
         from: '02-beta',
         edit: (h) => h.replace('<main class="bpl-lesson">', '<main class="bpl-lesson"><div class="jp-InputPrompt" style="display:block">In&nbsp;[&nbsp;]:</div>'),
@@ -159,6 +169,7 @@ test('site pages from executed notebooks', async (t) => {
         try {
           const report = await checker.checkPage(name, { modes: mutation.modes, scriptsOff: mutation.scriptsOff });
           assert.match(report.problems.join('\n'), mutation.expect);
+          if (mutation.warnings) assert.deepEqual(report.warnings, mutation.warnings);
         } finally {
           fs.rmSync(path.join(siteDir, `${name}.html`));
           fs.rmSync(path.join(siteDir, `${name}.ipynb`));

@@ -2,14 +2,17 @@
 import alone costs about a second, so one process for all pages beats one per page).
 
 Usage: /usr/bin/python3 render_site.py < job.json
-  job = {"template_dir": DIR, "template": NAME,
+  job = {"template_dir": DIR, "template": NAME, "lab_css_dir": DIR,
          "pages": [{"notebook": IPYNB, "html": OUT_HTML, "title": str, "bpl": {...}}]}
+JupyterLab's stylesheets (static/index.css and theme-light.css of nbconvert's `lab` template,
+wherever this nbconvert keeps them) are copied to lab_css_dir: the pages link them.
 Each page is written to a temporary file next to OUT_HTML and renamed over it, so a failure
 never leaves a half-written page in place of a good one. One JSON line per page on stdout:
   {"html": OUT_HTML, "ok": bool, "seconds": float, "error": str | null}
 """
 import json
 import os
+import shutil
 import sys
 import time
 import traceback
@@ -19,6 +22,20 @@ from nbconvert import HTMLExporter
 from traitlets.config import Config
 
 
+def copy_lab_css(exporter, target_dir):
+    """Copy the lab template's stylesheets next to the pages (atomically, file by file)."""
+    for base in exporter.template_paths:
+        static = os.path.join(base, "static")
+        if os.path.basename(os.path.normpath(base)) == "lab" and os.path.exists(os.path.join(static, "index.css")):
+            os.makedirs(target_dir, exist_ok=True)
+            for name in ("index.css", "theme-light.css"):
+                temporary = os.path.join(target_dir, f"{name}.tmp-{os.getpid()}")
+                shutil.copyfile(os.path.join(static, name), temporary)
+                os.replace(temporary, os.path.join(target_dir, name))
+            return
+    raise RuntimeError(f"nbconvert's lab template styles not found in {exporter.template_paths}")
+
+
 def main():
     job = json.load(sys.stdin)
     config = Config()
@@ -26,6 +43,7 @@ def main():
     config.TemplateExporter.exclude_input_prompt = True
     config.TemplateExporter.exclude_output_prompt = True
     exporter = HTMLExporter(config=config, template_name=job["template"])
+    copy_lab_css(exporter, job["lab_css_dir"])
     for page in job["pages"]:
         started = time.time()
         target = page["html"]

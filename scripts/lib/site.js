@@ -213,9 +213,9 @@ ${items.join('\n')}
 }
 
 /** Run render_site.py once for all pages; resolves with one report per page. */
-function renderPages(pages) {
+function renderPages(pages, outDir) {
   if (pages.length === 0) return Promise.resolve([]);
-  const job = { template_dir: templateDir, template: templateName, pages };
+  const job = { template_dir: templateDir, template: templateName, lab_css_dir: path.join(outDir, 'assets', 'lab'), pages };
   return new Promise((resolve, reject) => {
     const child = spawn(env.jupyterPython(), [renderScript], { env: env.jupyterEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
@@ -253,11 +253,12 @@ function renderPages(pages) {
 /**
  * Build (or update) the site in `outDir` from executed notebooks.
  * @param {{ outDir: string, packTitle?: string,
- *   lessons: Array<{ name: string, executed?: string|null, keep?: boolean }> }} options
+ *   lessons: Array<{ name: string, executed?: string|null, keep?: boolean, source?: string }> }} options
  *   `lessons` in reading order. `executed`: a freshly executed notebook to publish as
  *   OUT/<name>.ipynb and render. Without it the lesson's published OUT/<name>.ipynb, if any, is
  *   rendered again (navigation stays current). `keep: true` (its run failed) leaves the
  *   lesson's existing page and notebook untouched; it is still listed and linked if it has one.
+ *   `source`: the lesson's own notebook, for its title when it has no executed one.
  * @returns {Promise<{ pages: Array<{ name, ok, seconds, error, charts, math }>, seconds: number }>}
  */
 async function buildSite({ outDir, lessons, packTitle = PACK_TITLE }) {
@@ -275,7 +276,9 @@ async function buildSite({ outDir, lessons, packTitle = PACK_TITLE }) {
     const nb = fs.existsSync(ipynb) ? readNotebook(ipynb) : null;
     const willRender = Boolean(nb) && !lesson.keep;
     const hasPage = willRender || (fs.existsSync(html) && Boolean(nb));
-    return { ...lesson, ipynb, html, nb, willRender, hasPage, ...(nb ? lessonInfo(nb, lesson.name) : { title: lesson.name, description: '' }) };
+    const described = nb || (lesson.source && fs.existsSync(lesson.source) ? readNotebook(lesson.source) : null);
+    const about = described ? lessonInfo(described, lesson.name) : { title: lesson.name, description: '' };
+    return { ...lesson, ipynb, html, nb, willRender, hasPage, ...about };
   });
   const linked = info.filter((l) => l.hasPage);
   const link = (other) => (other ? { href: `${other.name}.html`, title: other.title } : null);
@@ -295,7 +298,7 @@ async function buildSite({ outDir, lessons, packTitle = PACK_TITLE }) {
       },
     };
   });
-  const reports = await renderPages(pages);
+  const reports = await renderPages(pages, outDir);
   const results = rendered.map((lesson, i) => ({
     name: lesson.name,
     ok: reports[i].ok,
