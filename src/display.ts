@@ -15,6 +15,7 @@
  * Used by every lesson through plot.ts, math.ts and progress.ts.
  */
 import { randomBytes } from 'node:crypto';
+import { sep } from 'node:path';
 
 /** A mime bundle: `text/plain` is always present; JSON mime types hold objects. */
 export interface MimeBundle {
@@ -64,13 +65,18 @@ let testSink: DisplaySink | null = null;
  * has already loaded it, so plain Node never loads zeromq through this.
  */
 function kernelWriter(): DisplaySink | null {
-  let resolved: string;
+  let cached: NodeJS.Module | undefined;
   try {
-    resolved = require.resolve(TSLAB_HOOK_MODULE);
+    cached = require.cache[require.resolve(TSLAB_HOOK_MODULE)];
   } catch {
-    return null;
+    cached = undefined;
   }
-  const cached = require.cache[resolved];
+  if (cached === undefined) {
+    // The kernel may run another copy of tslab than the one next to this package.
+    const suffix = `${sep}${TSLAB_HOOK_MODULE.replace(/\//g, sep)}.js`;
+    const key = Object.keys(require.cache).find((k) => k.endsWith(suffix));
+    cached = key === undefined ? undefined : require.cache[key];
+  }
   if (cached === undefined) return null;
   const mod = cached.exports as Partial<TslabJupyterModule>;
   return typeof mod.lastWriteDisplayData === 'function' ? mod.lastWriteDisplayData : null;
