@@ -5,14 +5,17 @@
  */
 import { workerData } from 'node:worker_threads';
 import { gemmNT } from './kernels';
+import { SharedWasmMemory, simdKernel } from './simd';
 
 interface Shared {
   ctrl: Int32Array;
   args: Float64Array;
   jobs: { C: Float64Array; A: Float64Array; B: Float64Array }[];
+  simd?: { memory: SharedWasmMemory; pages: number };
 }
 
-const { ctrl, args, jobs } = workerData as Shared;
+const { ctrl, args, jobs, simd } = workerData as Shared;
+const kernel = simd ? simdKernel(simd.memory, simd.pages, 1).gemmNT : gemmNT;
 Atomics.store(ctrl, 3, 1);
 Atomics.notify(ctrl, 3);
 let seen = 0; // requests handled so far: the caller issues request n + 1 only after n is acknowledged
@@ -26,7 +29,7 @@ for (;;) {
   for (;;) {
     const i = Atomics.add(ctrl, 4, 1);
     if (i >= chunks) break;
-    gemmNT(job.C, job.A, job.B, r, k, c, alpha, i * chunk, Math.min(c, (i + 1) * chunk));
+    kernel(job.C, job.A, job.B, r, k, c, alpha, i * chunk, Math.min(c, (i + 1) * chunk));
     Atomics.add(ctrl, 5, 1);
     Atomics.notify(ctrl, 5);
   }

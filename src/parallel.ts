@@ -10,6 +10,7 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { gemmNT } from './kernels';
+import { SharedWasmMemory, simdKernel } from './simd';
 
 /** A Float64Array of n entries backed by a SharedArrayBuffer. */
 export function sharedFloat64(n: number): Float64Array {
@@ -28,7 +29,8 @@ export interface GemmPool {
  * Starts one helper thread for the given products, or returns null when it cannot (no second
  * core, the worker file missing, or the helper not ready within the timeout).
  *
- * Syntax: createGemmPool(jobs: { C, A, B }[], { timeoutMs = 5000 }) → GemmPool | null
+ * Syntax: createGemmPool(jobs: { C, A, B }[], { timeoutMs = 5000, simd? }) → GemmPool | null
+ *   simd: { memory, pages } of a SimdArena holding every array: both threads run the SIMD kernel.
  *
  * Example:
  *   const pool = createGemmPool([{ C: Z1, A: W1, B: XT }]);
@@ -37,7 +39,7 @@ export interface GemmPool {
  */
 export function createGemmPool(
   jobs: { C: Float64Array; A: Float64Array; B: Float64Array }[],
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; simd?: { memory: SharedWasmMemory; pages: number } } = {},
 ): GemmPool | null {
   for (const j of jobs) {
     for (const a of [j.C, j.A, j.B]) if (!(a.buffer instanceof SharedArrayBuffer)) return null;
@@ -48,7 +50,7 @@ export function createGemmPool(
   const args = new Float64Array(new SharedArrayBuffer(6 * 8));
   let worker: Worker;
   try {
-    worker = new Worker(path.join(__dirname, 'gemm-worker.js'), { workerData: { ctrl, args, jobs } });
+    worker = new Worker(path.join(__dirname, 'gemm-worker.js'), { workerData: { ctrl, args, jobs, simd: options.simd } });
   } catch {
     return null;
   }
@@ -57,6 +59,7 @@ export function createGemmPool(
     void worker.terminate();
     return null;
   }
+  const kernel = options.simd ? simdKernel(options.simd.memory, options.simd.pages, 0).gemmNT : gemmNT;
   let request = 0;
   let closed = false;
   const waitFor = (index: number, until: (v: number) => boolean): void => {
@@ -90,7 +93,7 @@ export function createGemmPool(
       for (;;) {
         const i = Atomics.add(ctrl, 4, 1);
         if (i >= chunks) break;
-        gemmNT(job.C, job.A, job.B, r, k, c, alpha, i * chunk, Math.min(c, (i + 1) * chunk));
+        kernel(job.C, job.A, job.B, r, k, c, alpha, i * chunk, Math.min(c, (i + 1) * chunk));
         Atomics.add(ctrl, 5, 1);
       }
       waitFor(5, (v) => v === chunks); // every chunk finished, whichever thread took it

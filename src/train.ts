@@ -22,6 +22,7 @@ import { gemmNN, gemmNT, gemmTN, transposeInto } from './kernels';
 import { Rng, createRng } from './random';
 import { OutputActivationName } from './activations';
 import { GemmPool, createGemmPool, sharedFloat64 } from './parallel';
+import { SimdArena, createSimdArena, simdKernel } from './simd';
 import * as os from 'node:os';
 
 /** Options of `train`. */
@@ -58,6 +59,8 @@ export interface TrainOptions {
    * bit-for-bit identical either way.
    */
   threads?: 1 | 2;
+  /** Use the WebAssembly SIMD kernel for a wide first layer (default true; false forces plain JavaScript). */
+  simd?: boolean;
   /** Called after every iteration with its cost (the cost before that iteration's update). */
   onProgress?: (progress: { iteration: number; iterations: number; cost: number }) => void;
 }
@@ -257,7 +260,12 @@ export function train(X: Matrix, Y: Matrix, options: TrainOptions): TrainResult 
   const wantThreads = options.threads ?? (cores >= 2 && os.loadavg()[0]! < cores - 0.5 ? 2 : 1);
   if (wantThreads !== 1 && wantThreads !== 2) throw new RangeError(`threads must be 1 or 2, got ${String(wantThreads)}`);
   const parallel = wantThreads === 2 && n0 >= PACK_MIN_INPUTS && spec.sizes[1]! * n0 * Mmax >= PARALLEL_MIN_WORK;
-  const alloc = (n: number): Float64Array => (parallel ? sharedFloat64(n) : new Float64Array(n));
+  // wide inputs: the first layer's arrays live in WebAssembly memory for the SIMD kernel
+  const n1 = spec.sizes[1]!;
+  const arena: SimdArena | null =
+    n0 >= PACK_MIN_INPUTS && options.simd !== false ? createSimdArena(2 * n1 * n0 + 2 * n1 * Mmax + 2 * n0 * Mmax + 64) : null;
+  const alloc = (n: number): Float64Array => (arena ? arena.alloc(n) : parallel ? sharedFloat64(n) : new Float64Array(n));
+  const firstKernel = arena ? simdKernel(arena.memory, arena.pages, 0).gemmNT : gemmNT;
   const layers: Layer[] = [];
   for (let l = 1; l <= L; l++) {
     const n = spec.sizes[l]!;
@@ -291,7 +299,7 @@ export function train(X: Matrix, Y: Matrix, options: TrainOptions): TrainResult 
   const nL = spec.sizes[L]!;
   const packX = n0 >= PACK_MIN_INPUTS;
   const XT = packX ? alloc(n0 * Mmax) : new Float64Array(0);
-  const Xfull = parallel && fullBatch ? sharedFloat64(X.data.length) : X.data;
+  const Xfull = (parallel || arena) && fullBatch ? alloc(X.data.length) : X.data;
   if (Xfull !== X.data) Xfull.set(X.data);
   let Xb: Float64Array = Xfull;
   let Yb: Float64Array = Y.data;
@@ -309,7 +317,7 @@ export function train(X: Matrix, Y: Matrix, options: TrainOptions): TrainResult 
     ? createGemmPool([
         { C: first.Z, A: first.W, B: XT },
         { C: first.dW, A: first.dZ, B: batchX },
-      ])
+      ], { simd: arena ? { memory: arena.memory, pages: arena.pages } : undefined })
     : null;
   try {
     for (let it = 0; it < iterations; it++) {
@@ -335,7 +343,7 @@ export function train(X: Matrix, Y: Matrix, options: TrainOptions): TrainResult 
         for (let l = 0; l < L; l++) {
           const layer = layers[l]!;
           if (l === 0 && pool) pool.gemmNT(0, layer.n, layer.p, M);
-          else if (l === 0 && packX) gemmNT(layer.Z, layer.W, XT, layer.n, layer.p, M);
+          else if (l === 0 && packX) firstKernel(layer.Z, layer.W, XT, layer.n, layer.p, M);
           else gemmNN(layer.Z, layer.W, l === 0 ? Xb : layers[l - 1]!.A, layer.n, layer.p, M);
           biasActivate(layer.act, layer.Z, layer.A, layer.b, layer.n, M);
         }
@@ -377,6 +385,7 @@ export function train(X: Matrix, Y: Matrix, options: TrainOptions): TrainResult 
           const layer = layers[l]!;
           const APrevB = l === 0 ? Xb : layers[l - 1]!.A;
           if (l === 0 && pool) pool.gemmNT(1, layer.n, M, layer.p, s);
+          else if (l === 0) firstKernel(layer.dW, layer.dZ, APrevB, layer.n, M, layer.p, s);
           else gemmNT(layer.dW, layer.dZ, APrevB, layer.n, M, layer.p, s);
           if (r !== 0) for (let t = 0; t < layer.dW.length; t++) layer.dW[t] += r * layer.W[t]!;
           for (let i = 0; i < layer.n; i++) {
