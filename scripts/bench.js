@@ -27,7 +27,7 @@ function option(name, fallback) {
 const repeat = option('repeat', 3);
 const iterations3 = option('iterations3', 10000);
 const iterations4 = option('iterations4', 40);
-const threads = argv.includes('--threads') ? option('threads', 2) : undefined;
+const threads = option('threads', os.availableParallelism() >= 2 ? 2 : 1);
 const wantNumpy = !argv.includes('--no-numpy');
 const asJson = argv.includes('--json');
 const strict = argv.includes('--strict');

@@ -79,10 +79,21 @@ const sourcesChanged = Math.max(
 const built = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
 if (!fs.existsSync(path.join(env.root, 'dist', 'index.js')) || sourcesChanged > built) {
   log('building src/ -> dist/ (tsc, strict)');
-  fs.rmSync(path.join(env.root, 'dist'), { recursive: true, force: true });
+  // Build beside dist/ and swap it in, so a kernel or test that starts during the build never
+  // sees a missing or half-written dist/.
+  const dist = path.join(env.root, 'dist');
+  const fresh = path.join(env.root, `.dist-build-${process.pid}`);
+  const old = path.join(env.root, `.dist-old-${process.pid}`);
+  fs.rmSync(fresh, { recursive: true, force: true });
   const tsc = path.join(env.root, 'node_modules', 'typescript', 'bin', 'tsc');
-  if (!run(process.execPath, [tsc, '-p', 'tsconfig.json'])) fail('the TypeScript build failed (see above)');
-  fs.writeFileSync(stamp, new Date().toISOString() + '\n');
+  if (!run(process.execPath, [tsc, '-p', 'tsconfig.json', '--outDir', fresh])) {
+    fs.rmSync(fresh, { recursive: true, force: true });
+    fail('the TypeScript build failed (see above)');
+  }
+  fs.writeFileSync(path.join(fresh, '.build-stamp'), new Date().toISOString() + '\n');
+  if (fs.existsSync(dist)) fs.renameSync(dist, old);
+  fs.renameSync(fresh, dist);
+  fs.rmSync(old, { recursive: true, force: true });
 }
 
 // 4 and 5. Debian packages ---------------------------------------------------------------------
@@ -107,7 +118,12 @@ if (wantJupyter) {
 }
 if (wantBrowser && !fs.existsSync('/usr/bin/chromium')) aptPackages.push('chromium');
 const optionalPackages = [];
+// numpy for the bench's reference run, with the threaded OpenBLAS it is meant to be compared
+// against (without it Debian's numpy falls back to the much slower reference BLAS).
 if (wantNumpy && !pythonHas('numpy')) optionalPackages.push('python3-numpy');
+if (wantNumpy && !fs.existsSync('/usr/lib/x86_64-linux-gnu/openblas-pthread') && !fs.existsSync('/usr/lib/aarch64-linux-gnu/openblas-pthread')) {
+  optionalPackages.push('libopenblas0-pthread');
+}
 
 function aptInstall(packages, required) {
   if (packages.length === 0) return;

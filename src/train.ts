@@ -23,7 +23,6 @@ import { Rng, createRng } from './random';
 import { OutputActivationName } from './activations';
 import { GemmPool, createGemmPool, sharedFloat64 } from './parallel';
 import { SimdArena, createSimdArena, simdKernel } from './simd';
-import * as os from 'node:os';
 
 /** Options of `train`. */
 export interface TrainOptions {
@@ -54,9 +53,9 @@ export interface TrainOptions {
   /** Use dZ[L] = A − Y where it holds (default true). */
   shortcut?: boolean;
   /**
-   * Threads for the first layer's large products: 1 or 2. Default: 2 when the machine has a
-   * second core that the load average says is idle, and the layer is large. Results are
-   * bit-for-bit identical either way.
+   * Threads for the first layer's large products: 1 or 2 (default 1, so lessons behave the
+   * same on every machine; `npm run bench` asks for 2). The second thread is used only when the
+   * first layer is large. Results are bit-for-bit identical either way.
    */
   threads?: 1 | 2;
   /** Use the WebAssembly SIMD kernel for a wide first layer (default true; false forces plain JavaScript). */
@@ -254,10 +253,8 @@ export function train(X: Matrix, Y: Matrix, options: TrainOptions): TrainResult 
 
   // buffers, made once (the first layer's in shared memory when a second thread helps)
   const n0 = X.rows;
-  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  // a second thread pays off when a second core is idle; on a saturated machine the threads
-  // mostly wait for each other, so by default it is used only when the load leaves room
-  const wantThreads = options.threads ?? (cores >= 2 && os.loadavg()[0]! < cores - 0.5 ? 2 : 1);
+  // a second thread pays off only when a second core is idle, which the caller knows best
+  const wantThreads = options.threads ?? 1;
   if (wantThreads !== 1 && wantThreads !== 2) throw new RangeError(`threads must be 1 or 2, got ${String(wantThreads)}`);
   const parallel = wantThreads === 2 && n0 >= PACK_MIN_INPUTS && spec.sizes[1]! * n0 * Mmax >= PARALLEL_MIN_WORK;
   // wide inputs: the first layer's arrays live in WebAssembly memory for the SIMD kernel
