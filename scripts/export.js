@@ -143,6 +143,7 @@ async function main(argv) {
   });
   console.log(`[export] rendering ${lessons.filter((l) => !l.keep).length} page(s) with nbconvert`);
   const built = await site.buildSite({ outDir, lessons });
+  console.log(`[export] rendered ${built.pages.length} page(s) and the index in ${seconds(built.seconds)}`);
   const pageReports = new Map(built.pages.map((p) => [p.name, p]));
   for (const p of built.pages) {
     if (!p.ok) console.error(`RENDER FAILED: ${p.name}\n${p.error}`);
