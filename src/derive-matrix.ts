@@ -81,6 +81,8 @@ export const MATRIX_RELATIVE_TOLERANCE = 1e-6;
 export const FD_STEP = 1e-4;
 /** ReLU pre-activations of an instance stay this far from the kink (perturbations are ≤ 2·FD_STEP·|a|). */
 export const RELU_MARGIN = 0.02;
+/** A sigmoid output under cross-entropy is scaled so |Z[L]| stays below this (see randomInstance). */
+export const OUTPUT_Z_LIMIT = 3;
 
 function labels(spec: ResolvedSpec, rng: ReturnType<typeof createRng>, m: number): Matrix {
   const n = spec.layers[spec.L] as number;
@@ -120,7 +122,19 @@ export function randomInstance(spec: ResolvedSpec): DerivationInstance {
     const Y = labels(spec, rng, m);
     const instance = { X, Y, parameters, m, seed };
     fallback ??= instance;
-    const { cache } = forwardPass(X, parameters, spec.activations);
+    let { cache } = forwardPass(X, parameters, spec.activations);
+    if (spec.loss === 'cross-entropy' && spec.activations[spec.L - 1] === 'sigmoid') {
+      // Keep a = σ(z) away from 1: the loss's log(1 − a) loses about eps/(1 − a) of relative
+      // precision, which central differences divide by h (z = 9 costs ~1e-8). |z| ≤ 3 keeps it ~1e-11.
+      let zMax = 0;
+      for (const z of (cache[`Z${spec.L}`] as Matrix).data) zMax = Math.max(zMax, Math.abs(z));
+      if (zMax > OUTPUT_Z_LIMIT) {
+        const s = OUTPUT_Z_LIMIT / zMax;
+        parameters[`W${spec.L}`] = (parameters[`W${spec.L}`] as Matrix).scale(s);
+        parameters[`b${spec.L}`] = (parameters[`b${spec.L}`] as Matrix).scale(s);
+        ({ cache } = forwardPass(X, parameters, spec.activations));
+      }
+    }
     let clear = true;
     for (let l = 1; l <= spec.L && clear; l++) {
       if (spec.activations[l - 1] !== 'relu') continue;
