@@ -49,8 +49,20 @@ test('row broadcast and scalar operands follow numpy', () => {
   const A = Matrix.from([[1, 2, 3], [4, 5, 6]]);
   assert.deepEqual(A.add(Matrix.row([10, 20, 30])).toArray(), [[11, 22, 33], [14, 25, 36]]);
   assert.deepEqual(A.sub(1).toArray(), [[0, 1, 2], [3, 4, 5]]);
-  assert.deepEqual(Matrix.column([1, 2]).mul(Matrix.row([1, 10])).toArray(), [[1, 10], [2, 20]]);
-  assert.deepEqual(Matrix.row([1, 10]).sub(Matrix.column([1, 2])).toArray(), [[0, 9], [-1, 8]]);
+  assert.deepEqual(A.mul(Matrix.column([2, 3])).toArray(), [[2, 4, 6], [12, 15, 18]]);
+});
+
+test('a column against a row is refused instead of silently becoming a table (keepdims trap)', () => {
+  const b = Matrix.column([1, 2, 3, 4]);
+  const dbWrongShape = Matrix.row([0.1, 0.2, 0.3, 0.4]);
+  for (const attempt of [() => b.sub(dbWrongShape), () => dbWrongShape.add(b), () => b.mul(dbWrongShape)]) {
+    assert.throws(attempt, {
+      name: 'RangeError',
+      message: /^operands could not be broadcast together with shapes \((4, 1\) \(1, 4|1, 4\) \(4, 1)\): both would have to stretch \(numpy silently gives \(4, 4\)/,
+    });
+  }
+  // the outer product is still one call away, explicitly
+  assert.deepEqual(Matrix.column([1, 2]).dot(Matrix.row([1, 10])).toArray(), [[1, 10], [2, 20]]);
 });
 
 test('constructors, accessors, clone and maxAbsDiff', () => {

@@ -253,6 +253,17 @@ export class Matrix {
       throw new TypeError(`Matrix.${name}: expected a Matrix or a number, got ${describe(other)}`);
     }
     const [rows, cols] = broadcastShape(this, other);
+    const stretchesThis = this.rows !== rows || this.cols !== cols;
+    const stretchesOther = other.rows !== rows || other.cols !== cols;
+    if (stretchesThis && stretchesOther) {
+      // numpy would silently build a (rows, cols) table from a column and a row: the keepdims
+      // trap that turns b into an (n, n) matrix. Refuse it, naming the shapes.
+      throw new RangeError(
+        `operands could not be broadcast together with shapes ${formatShape(this.rows, this.cols)} ${formatShape(other.rows, other.cols)}: ` +
+          `both would have to stretch (numpy silently gives ${formatShape(rows, cols)}, the keepdims trap); ` +
+          'keep column vectors (n, 1) with sumRows(), or use dot() for an outer product',
+      );
+    }
     const out = new Matrix(rows, cols);
     const a = this.data;
     const b = other.data;
@@ -271,12 +282,15 @@ export class Matrix {
 
   /**
    * Element-wise sum with numpy broadcasting (a dimension of 1 stretches), or plus a scalar.
+   * Unlike numpy, only one operand may stretch: a column (n, 1) against a row (1, k) throws
+   * instead of silently giving an (n, k) table (the keepdims trap of lesson 08).
    *
    * Syntax: A.add(B) | A.add(k)
    *
    * Examples:
    *   Matrix.from([[1, 2]]).add(1).toArray();                   // [[2, 3]]
    *   Matrix.zeros(2, 3).add(Matrix.zeros(3, 2));  // throws: operands could not be broadcast together with shapes (2, 3) (3, 2)
+   *   Matrix.zeros(4, 1).sub(Matrix.zeros(1, 4));  // throws: ... shapes (4, 1) (1, 4): both would have to stretch ...
    *
    * See also: Matrix.addColumn (the only broadcast the equations need), Matrix.sub
    */
