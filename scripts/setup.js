@@ -6,6 +6,7 @@
 //   3. `tsc` build of src/ into dist/, when a source is newer than the last build;
 //   4. Jupyter (notebook, nbconvert, nbclient) from Debian packages when absent;
 //   5. with --browser, Debian's Chromium (for the browser tests); with --numpy, python3-numpy (bench).
+// With --link-only it does step 2 alone (run by `prepare` after every `npm install`).
 // The project's kernel spec lives in jupyter/kernels/backprop-lessons and is found through
 // JUPYTER_PATH, which every project script sets: the user's own kernels are never touched.
 // When everything is present this takes a few tens of milliseconds.
@@ -59,6 +60,9 @@ if (!linkOk) {
   fs.symlinkSync('..', selfLink, 'dir');
   log(`linked node_modules/${pkg.name} -> the repository`);
 }
+
+// `npm install` prunes the link above; the package's `prepare` script puts it back at once.
+if (args.has('--link-only')) process.exit(0);
 
 // 3. build src/ when a source changed --------------------------------------------------------
 function newestMtime(dir) {
