@@ -7,6 +7,7 @@
  *
  * Derived in: lesson 02-many-examples (vectorising over the m examples).
  */
+import { gemmNN } from './kernels';
 
 /** A matrix shape, `[rows, cols]`. */
 export type Shape = [number, number];
@@ -219,7 +220,7 @@ export class Matrix {
       );
     }
     const out = new Matrix(this.rows, B.cols);
-    matmulInto(out.data, this.data, B.data, this.rows, this.cols, B.cols);
+    gemmNN(out.data, this.data, B.data, this.rows, this.cols, B.cols);
     return out;
   }
 
@@ -494,49 +495,5 @@ export class Matrix {
       lines.push(`${i === 0 ? '[[' : ' ['}${row.join(' ')}]${i === this.rows - 1 ? ']' : ''}`);
     }
     return lines.length ? lines.join('\n') : '[]';
-  }
-}
-
-/**
- * C = A·B for row-major A (r, k) and B (k, c), written into C (overwritten). Rows of A are
- * processed four at a time so each row of B read from memory feeds four rows of C.
- */
-export function matmulInto(
-  C: Float64Array,
-  A: Float64Array,
-  B: Float64Array,
-  r: number,
-  k: number,
-  c: number,
-): void {
-  C.fill(0, 0, r * c);
-  let i = 0;
-  for (; i + 4 <= r; i += 4) {
-    const o0 = i * c;
-    const o1 = o0 + c;
-    const o2 = o1 + c;
-    const o3 = o2 + c;
-    for (let p = 0; p < k; p++) {
-      const a0 = A[i * k + p];
-      const a1 = A[(i + 1) * k + p];
-      const a2 = A[(i + 2) * k + p];
-      const a3 = A[(i + 3) * k + p];
-      const bo = p * c;
-      for (let j = 0; j < c; j++) {
-        const b = B[bo + j];
-        C[o0 + j] = (C[o0 + j]) + a0 * b;
-        C[o1 + j] = (C[o1 + j]) + a1 * b;
-        C[o2 + j] = (C[o2 + j]) + a2 * b;
-        C[o3 + j] = (C[o3 + j]) + a3 * b;
-      }
-    }
-  }
-  for (; i < r; i++) {
-    const o = i * c;
-    for (let p = 0; p < k; p++) {
-      const a = A[i * k + p];
-      const bo = p * c;
-      for (let j = 0; j < c; j++) C[o + j] = (C[o + j]) + a * (B[bo + j]);
-    }
   }
 }
