@@ -27,7 +27,7 @@ export function aTex(l: number): string {
 
 /** A[l]ᵀ in TeX. */
 export function aTTex(l: number): string {
-  return l === 0 ? 'X^{T}' : `A^{[${l}]T}`;
+  return l === 0 ? 'X^{\\top}' : `A^{[${l}]\\top}`;
 }
 
 /** Column i of A[l]: a^{[l](i)}, or x^{(i)} for l = 0. */
@@ -124,7 +124,7 @@ export function finalEquations(spec: ResolvedSpec): { tex: Record<string, string
     tex[`db[${l}]`] = `db${sup(l)} = ${k}\\sum_{i=1}^{m} dZ^{[${l}](i)}`;
     text[`db[${l}]`] = `db[${l}] = ${kt}sum(dZ[${l}], axis=1, keepdims=True)`;
     if (l >= 2) {
-      tex[`dA[${l - 1}]`] = `dA${sup(l - 1)} = W^{[${l}]T} dZ${sup(l)}`;
+      tex[`dA[${l - 1}]`] = `dA${sup(l - 1)} = W^{[${l}]\\top} dZ${sup(l)}`;
       text[`dA[${l - 1}]`] = `dA[${l - 1}] = W[${l}]^T dZ[${l}]`;
       const g = spec.activations[l - 2] as ActivationName;
       tex[`dZ[${l - 1}]`] =

@@ -66,12 +66,12 @@ test('week-3 network: every step verified, every equation present, the 1/m where
   }
   const d = derive(WEEK3_SPEC);
   assert.equal(d.equations['dZ[2]'], 'dZ^{[2]} = A^{[2]} - Y');
-  assert.equal(d.equations['dW[1]'], 'dW^{[1]} = \\frac{1}{m}\\, dZ^{[1]} X^{T}');
-  assert.equal(d.equations['dA[1]'], 'dA^{[1]} = W^{[2]T} dZ^{[2]}');
+  assert.equal(d.equations['dW[1]'], 'dW^{[1]} = \\frac{1}{m}\\, dZ^{[1]} X^{\\top}');
+  assert.equal(d.equations['dA[1]'], 'dA^{[1]} = W^{[2]\\top} dZ^{[2]}');
   assert.equal(d.equations['dZ[1]'], 'dZ^{[1]} = dA^{[1]} \\odot \\left(1 - A^{[1]} \\odot A^{[1]}\\right)');
   const c = derive({ ...WEEK3_SPEC, convention: 'cost' });
   assert.equal(c.equations['dZ[2]'], 'dZ^{[2]} = \\frac{1}{m}\\left(A^{[2]} - Y\\right)');
-  assert.equal(c.equations['dW[2]'], 'dW^{[2]} = dZ^{[2]} A^{[1]T}');
+  assert.equal(c.equations['dW[2]'], 'dW^{[2]} = dZ^{[2]} A^{[1]\\top}');
   // scalar steps come from mathjs, matrix steps from finite differences against L or J as claimed
   assert.deepEqual(
     d.steps.map((s) => `${s.kind}:${s.check.against}`),

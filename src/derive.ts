@@ -175,7 +175,7 @@ function pickScalar(c: { method: string; maxError: number; passed: boolean; tole
  * Examples:
  *   const d = derive({ layers: [2, 4, 1], activations: ['tanh', 'sigmoid'], loss: 'cross-entropy', convention: 'loss' });
  *   d.passed;                  // true
- *   d.equations['dW[1]'];      // 'dW^{[1]} = \\frac{1}{m}\\, dZ^{[1]} X^{T}'
+ *   d.equations['dW[1]'];      // 'dW^{[1]} = \\frac{1}{m}\\, dZ^{[1]} X^{\\top}'
  *   d.equations['dZ[2]'];      // 'dZ^{[2]} = A^{[2]} - Y'
  *   d.steps[0].check;          // { method: 'mathjs derivative of …', maxError: 1.1e-16, passed: true, … }
  *   d.show();                  // numbered steps with rendered math in a notebook
@@ -332,7 +332,7 @@ export function deriveWith(specIn: DeriveSpec, overrides: ClaimOverrides): Deriv
       {
         equation: `dW[${l}]`,
         title: `Weights of layer ${l}: a sum of outer products is one matrix product`,
-        tex: `dW${sup(l)} = \\frac{\\partial J}{\\partial W${sup(l)}} = ${k}\\sum_{i=1}^{m} ${dzi}\\, ${aColTex(l - 1)}{}^{T} = ${k === '' ? '' : `${k}\\, `}dZ${sup(l)} ${aTTex(l - 1)}`,
+        tex: `dW${sup(l)} = \\frac{\\partial J}{\\partial W${sup(l)}} = ${k}\\sum_{i=1}^{m} ${dzi}\\, ${aColTex(l - 1)}{}^{\\top} = ${k === '' ? '' : `${k}\\, `}dZ${sup(l)} ${aTTex(l - 1)}`,
         text: `dW[${l}] = dJ/dW[${l}] = ${kt}sum_i dz[${l}](i) ${l === 1 ? "x" : `a[${l - 1}]`}(i)^T = ${kt}dZ[${l}] ${aText(l - 1)}^T`,
         rule:
           convention === 'loss'
@@ -366,14 +366,14 @@ export function deriveWith(specIn: DeriveSpec, overrides: ClaimOverrides): Deriv
           ? {
               equation: `dA[${l - 1}]`,
               title: `Back through the weights: layer ${l - 1}'s activations, one column per example`,
-              tex: `da^{[${l - 1}](i)} = \\frac{\\partial \\mathcal{L}^{(i)}}{\\partial a^{[${l - 1}](i)}} = W^{[${l}]T} ${dzi} \\;\\Rightarrow\\; dA${sup(l - 1)} = W^{[${l}]T} dZ${sup(l)}`,
+              tex: `da^{[${l - 1}](i)} = \\frac{\\partial \\mathcal{L}^{(i)}}{\\partial a^{[${l - 1}](i)}} = W^{[${l}]\\top} ${dzi} \\;\\Rightarrow\\; dA${sup(l - 1)} = W^{[${l}]\\top} dZ${sup(l)}`,
               text: `dA[${l - 1}] = W[${l}]^T dZ[${l}]   (column i: dL(i)/da[${l - 1}](i))`,
               rule: 'chain rule through z = W a + b: the Jacobian ∂z/∂a is W, so the gradient goes back through Wᵀ; each column stays one example\'s',
             }
           : {
               equation: `dA[${l - 1}]`,
               title: `Back through the weights: layer ${l - 1}'s activations`,
-              tex: `dA${sup(l - 1)} = \\frac{\\partial J}{\\partial A${sup(l - 1)}} = W^{[${l}]T} dZ${sup(l)}`,
+              tex: `dA${sup(l - 1)} = \\frac{\\partial J}{\\partial A${sup(l - 1)}} = W^{[${l}]\\top} dZ${sup(l)}`,
               text: `dA[${l - 1}] = dJ/dA[${l - 1}] = W[${l}]^T dZ[${l}]`,
               rule: 'chain rule through z = W a + b: the Jacobian ∂z/∂a is W, so the gradient goes back through Wᵀ; no new 1/m, dZ carries it',
             },

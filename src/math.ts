@@ -38,7 +38,7 @@ export function tex(strings: TemplateStringsArray, ...values: unknown[]): string
  *     showTex(texSource)
  *
  * Examples:
- *     showTex(tex`dW^{[l]} = \frac{1}{m} dZ^{[l]} A^{[l-1]T}`)
+ *     showTex(tex`dW^{[l]} = \frac{1}{m} dZ^{[l]} A^{[l-1]\top}`)
  *     // notebook: the rendered equation; plain Node: prints the TeX
  *
  * See also:

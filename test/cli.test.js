@@ -45,7 +45,7 @@ test('derive with no options: the week-3 network as Markdown, every step verifie
   for (let k = 1; k <= 11; k++) assert.match(r.stdout, new RegExp(`\\*\\*${k}\\. `));
   assert.equal((r.stdout.match(/^\*Rule:\*/gm) ?? []).length, 11);
   assert.equal((r.stdout.match(/^✓ .*max error/gm) ?? []).length, 11);
-  assert.match(r.stdout, /\| dW\[1\] \| \$dW\^\{\[1\]\} = \\frac\{1\}\{m\}\\, dZ\^\{\[1\]\} X\^\{T\}\$ \|/);
+  assert.match(r.stdout, /\| dW\[1\] \| \$dW\^\{\[1\]\} = \\frac\{1\}\{m\}\\, dZ\^\{\[1\]\} X\^\{\\top\}\$ \|/);
 });
 
 test('options are honoured; --format json round-trips', () => {
@@ -101,7 +101,7 @@ test('--compare: both notations side by side, the 1/m framed, the measured m-fol
   assert.equal(r.code, 0, r.stderr);
   renderAllMath(r.stdout);
   assert.match(r.stdout, /\| dZ\[2\] \| \$dZ\^\{\[2\]\} = A\^\{\[2\]\} - Y\$ \| \$dZ\^\{\[2\]\} = \\boxed\{\\frac\{1\}\{m\}\}\\left\(A\^\{\[2\]\} - Y\\right\)\$ \| loss = 5 × cost/);
-  assert.match(r.stdout, /\| dW\[1\] \| \$dW\^\{\[1\]\} = \\boxed\{\\frac\{1\}\{m\}\}\\, dZ\^\{\[1\]\} X\^\{T\}\$ \| \$dW\^\{\[1\]\} = dZ\^\{\[1\]\} X\^\{T\}\$ \| equal/);
+  assert.match(r.stdout, /\| dW\[1\] \| \$dW\^\{\[1\]\} = \\boxed\{\\frac\{1\}\{m\}\}\\, dZ\^\{\[1\]\} X\^\{\\top\}\$ \| \$dW\^\{\[1\]\} = dZ\^\{\[1\]\} X\^\{\\top\}\$ \| equal/);
   assert.match(r.stdout, /dW and db are the same in both notations .*dZ and dA of the course are exactly m = 5 times the learner's/);
   const t = run(['derive', '--compare', '--format', 'text', '--examples', '7']);
   assert.equal(t.code, 0, t.stderr);
