@@ -45,7 +45,7 @@ function texSamples() {
 }
 
 function loadDist() {
-  return { ...require(path.join(root, 'dist', 'derive.js')), ...require(path.join(root, 'dist', 'derive-compare.js')), ...require(path.join(root, 'dist', 'derive-render.js')) };
+  return { ...require(path.join(root, 'dist', 'derive', 'derive.js')), ...require(path.join(root, 'dist', 'derive', 'compare.js')), ...require(path.join(root, 'dist', 'derive', 'render.js')) };
 }
 
 test('every TeX string of derive() typesets in MathJax 2 without an error', { skip, timeout: 180000 }, async () => {

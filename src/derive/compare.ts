@@ -1,0 +1,99 @@
+/**
+ * Both notations on the same network and the same random instance, side by side: where the
+ * 1/m sits in each, and the measured fact that dW and db agree while dZ and dA differ by
+ * exactly m (the course's dZ is m times the learner's).
+ *
+ * Used by: the CLI's `--compare`, lesson 03-where-does-1-over-m-go.
+ */
+import { Matrix } from '../core/matrix';
+import { deriveWith, ClaimOverrides, Derivation } from './derive';
+import { DeriveConvention, DeriveSpec } from './spec';
+
+/** One quantity under both notations. */
+export interface ConventionRow {
+  /** "dZ[2]", "dW[1]", … */
+  quantity: string;
+  lossTex: string;
+  costTex: string;
+  lossText: string;
+  costText: string;
+  /** dW, db: the same numbers; dZ, dA: the "loss" value is m times the "cost" value. */
+  relation: 'equal' | 'loss = m × cost';
+  /** max |loss − k·cost| / max(1, max |loss|), with k = 1 or m as the relation says. */
+  maxError: number;
+  /** max |loss| / max |cost| (1 for dW, db; m for dZ, dA). */
+  ratio: number;
+  passed: boolean;
+}
+
+/** The two derivations and the measured relation between them. */
+export interface ConventionComparison {
+  loss: Derivation;
+  cost: Derivation;
+  m: number;
+  rows: ConventionRow[];
+  /** Both derivations verified and every relation holds. */
+  passed: boolean;
+}
+
+function maxAbs(M: Matrix): number {
+  let s = 0;
+  for (const v of M.data) s = Math.max(s, Math.abs(v));
+  return s;
+}
+
+/**
+ * Derives the spec under both conventions and measures how their quantities relate.
+ *
+ * Syntax: compareConventions(spec: Omit<DeriveSpec, 'convention'>): ConventionComparison
+ *
+ * Example:
+ *   const c = compareConventions({ layers: [2, 4, 1], activations: ['tanh', 'sigmoid'], loss: 'cross-entropy' });
+ *   c.rows.find((r) => r.quantity === 'dZ[2]').ratio;   // 5   (m = 5)
+ *   c.rows.find((r) => r.quantity === 'dW[1]').ratio;   // 1
+ *
+ * See also: derive, compareGradients
+ */
+export function compareConventions(spec: Omit<DeriveSpec, 'convention'> & { convention?: DeriveSpec['convention'] }): ConventionComparison {
+  return compareConventionsWith(spec, () => ({}));
+}
+
+/**
+ * `compareConventions` with claims replaced per notation (see `deriveWith`, `mutations`).
+ *
+ * Example: `compareConventionsWith(spec, mutations['double-1/m'].overrides).passed; // false`
+ */
+export function compareConventionsWith(
+  spec: Omit<DeriveSpec, 'convention'> & { convention?: DeriveSpec['convention'] },
+  overrides: (convention: DeriveConvention) => ClaimOverrides,
+): ConventionComparison {
+  const loss = deriveWith({ ...spec, convention: 'loss' }, overrides('loss'));
+  const cost = deriveWith({ ...spec, convention: 'cost' }, overrides('cost'));
+  const m = loss.instance.m;
+  const rows: ConventionRow[] = Object.keys(loss.equations).map((quantity) => {
+    const key = quantity.replace(/\[(\d+)\]$/, '$1');
+    const a = loss.values[key];
+    const b = cost.values[key];
+    const perExample = quantity.startsWith('dZ') || quantity.startsWith('dA');
+    const k = perExample ? m : 1;
+    let maxError = Number.POSITIVE_INFINITY;
+    let ratio = Number.NaN;
+    if (a !== undefined && b !== undefined && a.rows === b.rows && a.cols === b.cols) {
+      const scale = Math.max(1, maxAbs(a));
+      maxError = a.maxAbsDiff(b.scale(k)) / scale;
+      ratio = maxAbs(a) / maxAbs(b);
+    }
+    return {
+      quantity,
+      lossTex: loss.equations[quantity] as string,
+      costTex: cost.equations[quantity] as string,
+      lossText: loss.equationsText[quantity] as string,
+      costText: cost.equationsText[quantity] as string,
+      relation: perExample ? 'loss = m × cost' : 'equal',
+      maxError,
+      ratio,
+      passed: maxError <= 1e-12 * Math.max(1, k),
+    };
+  });
+  return { loss, cost, m, rows, passed: loss.passed && cost.passed && rows.every((r) => r.passed) };
+}

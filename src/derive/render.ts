@@ -1,0 +1,203 @@
+/**
+ * Renderings of a derivation: Markdown with `$$ … $$` display math (for a notebook, a forum
+ * answer or GitHub), compact plain text (a terminal), and `show()` in a notebook.
+ * HTML lives in derive-html.ts (it needs KaTeX).
+ *
+ * Used by: derive.ts (`toMarkdown`, `toText`, `show`), cli.ts.
+ */
+import { displayBundle } from '../notebook/display';
+import type { Derivation, DerivationStep } from './derive';
+import type { ResolvedSpec } from './spec';
+import type { ConventionComparison } from './compare';
+
+/** An error for humans: 0, 1.2e-13, or ∞. */
+export function formatError(x: number): string {
+  if (x === 0) return '0';
+  if (!Number.isFinite(x)) return '∞';
+  return x.toExponential(1);
+}
+
+/** Escapes Markdown emphasis characters in prose (never in math), leaving `code spans` as they are. */
+export function mdEscape(s: string): string {
+  return s
+    .split(/(`[^`]*`)/)
+    .map((part) => (part.startsWith('`') && part.endsWith('`') && part.length > 1 ? part : part.replace(/([\\*_])/g, '\\$1')))
+    .join('');
+}
+
+/** "a 2-4-1 network (tanh, sigmoid), cross-entropy loss, "loss" notation" */
+export function describeSpec(spec: ResolvedSpec): string {
+  return `a ${spec.layers.join('-')} network (${spec.activations.join(', ')}), ${spec.loss} loss, "${spec.convention}" notation`;
+}
+
+/** One sentence on what the notation means. */
+export function conventionSentence(spec: ResolvedSpec): string {
+  return spec.convention === 'loss'
+    ? 'In the "loss" notation (the course\'s), dZ and dA are derivatives of the per-example loss, one column per example; only dW and db are derivatives of J, so the 1/m appears in dW and db and nowhere else.'
+    : 'In the "cost" notation, every quantity is a derivative of the cost J, so the 1/m enters at dZ[L] and nowhere after; dW and db come out the same as in the course, dZ and dA are 1/m of the course\'s.';
+}
+
+function checkLine(step: DerivationStep): string {
+  const mark = step.check.passed ? '✓' : '✗ FAILED';
+  return `${mark} ${step.check.method}; max error ${formatError(step.check.maxError)} (tolerance ${formatError(step.check.tolerance)}).`;
+}
+
+/**
+ * The derivation as Markdown: a heading, numbered steps (title, rule, display math, how it was
+ * checked), then a table of the final equations.
+ *
+ * Syntax: renderMarkdown(derivation): string
+ *
+ * Example: `renderMarkdown(derive(WEEK3_SPEC)).includes('$$'); // true`
+ */
+export function renderMarkdown(d: Derivation, options: { heading?: string } = {}): string {
+  const { spec } = d;
+  const verified = d.steps.filter((s) => s.check.passed).length;
+  const lines: string[] = [];
+  lines.push(`${options.heading ?? '##'} Backpropagation for ${mdEscape(describeSpec(spec))}`);
+  lines.push('');
+  lines.push(
+    `$\\mathcal{L}$ is the loss of one example and $J = \\frac{1}{m}\\sum_{i=1}^{m} \\mathcal{L}^{(i)}$ the cost over m examples. ${mdEscape(conventionSentence(spec))}`,
+  );
+  lines.push('');
+  lines.push(
+    `Every step was checked by computation: per-example steps with mathjs \`derivative\` at random points, matrix steps by finite differences on a random ${spec.layers.join('-')} network with m = ${d.instance.m} examples (seed ${d.instance.seed}). **${verified} of ${d.steps.length} steps verified.**`,
+  );
+  for (const s of d.steps) {
+    lines.push('');
+    lines.push(`**${s.number}. ${mdEscape(s.title)}** (\`${s.equation}\`)`);
+    lines.push('');
+    lines.push(`*Rule:* ${mdEscape(s.rule)}`);
+    lines.push('');
+    lines.push('$$');
+    lines.push(s.tex);
+    lines.push('$$');
+    lines.push('');
+    lines.push(mdEscape(checkLine(s)).replace(/^✗ FAILED/, '**✗ FAILED**'));
+  }
+  lines.push('');
+  lines.push(`**Equations** (${spec.convention === 'loss' ? 'the course\'s "loss" notation' : '"cost" notation'})`);
+  lines.push('');
+  lines.push('| quantity | equation |');
+  lines.push('| --- | --- |');
+  for (const [k, tex] of Object.entries(d.equations)) lines.push(`| ${k} | $${tex}$ |`);
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * The derivation as compact plain text for a terminal: one block per step, then the equations.
+ *
+ * Example: `renderText(derive(WEEK3_SPEC)).split('\n')[0]; // 'Backpropagation for a 2-4-1 network …'`
+ */
+export function renderText(d: Derivation): string {
+  const { spec } = d;
+  const verified = d.steps.filter((s) => s.check.passed).length;
+  const lines: string[] = [];
+  lines.push(`Backpropagation for ${describeSpec(spec)}`);
+  lines.push(`${verified} of ${d.steps.length} steps verified (matrix steps on a random instance, m = ${d.instance.m}, seed ${d.instance.seed})`);
+  lines.push('');
+  const width = String(d.steps.length).length;
+  for (const s of d.steps) {
+    const mark = s.check.passed ? '✓' : '✗';
+    lines.push(`${String(s.number).padStart(width)}. ${mark} ${s.equation.padEnd(7)} ${s.title}`);
+    const pad = ' '.repeat(width + 4);
+    lines.push(`${pad}${s.text}`);
+    lines.push(`${pad}rule: ${s.rule}`);
+    lines.push(`${pad}check: ${s.check.against === 'J' ? 'vs J' : s.check.against === 'L' ? 'vs per-example L' : s.check.against}, max error ${formatError(s.check.maxError)}${s.check.passed ? '' : `  FAILED: ${s.check.method}`}`);
+  }
+  lines.push('');
+  lines.push('Equations:');
+  for (const t of Object.values(d.equationsText)) lines.push(`  ${t}`);
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * Shows a derivation: in a notebook one output with the Markdown (math rendered by the
+ * frontend) and the text; outside a notebook the compact text is printed.
+ */
+export function showDerivation(d: Derivation): void {
+  displayBundle({ 'text/plain': renderText(d), 'text/markdown': renderMarkdown(d) });
+}
+
+// ---- both notations side by side --------------------------------------------------------
+
+/** `\frac{1}{m}` boxed, to make the 1/m stand out when both notations are side by side. */
+export function highlightOneOverM(tex: string): string {
+  return tex.replace(/\\frac\{1\}\{m\}/g, '\\boxed{\\frac{1}{m}}');
+}
+
+/** One sentence introducing a comparison. */
+export function compareIntro(c: ConventionComparison): string {
+  return `Same network, same random instance (m = ${c.m}). "loss" notation (the course): dZ and dA are per-example derivatives of L stacked as columns, and the 1/m sits in dW and db. "cost" notation: every quantity is a derivative of J, and the 1/m enters at dZ[${c.loss.spec.L}] and nowhere after. The framed 1/m shows where each puts it.`;
+}
+
+/** "equal (max difference 0)" or "loss = 5 × cost (max deviation 2e-17)". */
+export function relationText(r: ConventionComparison['rows'][number], m: number): string {
+  return r.relation === 'equal'
+    ? `${r.passed ? 'equal' : 'NOT equal'} (max difference ${formatError(r.maxError)})`
+    : `${r.passed ? '' : 'NOT '}loss = ${m} × cost (ratio ${Number(r.ratio.toPrecision(12))}, max deviation ${formatError(r.maxError)})`;
+}
+
+/** The measured conclusion of a comparison, in one paragraph. */
+export function compareVerdict(c: ConventionComparison): string {
+  const same = c.rows.filter((r) => r.relation === 'equal');
+  const scaled = c.rows.filter((r) => r.relation !== 'equal');
+  const worst = (rows: typeof c.rows): string => formatError(Math.max(0, ...rows.map((r) => r.maxError)));
+  const verified = `"loss": ${c.loss.steps.filter((s) => s.check.passed).length} of ${c.loss.steps.length} steps verified; "cost": ${c.cost.steps.filter((s) => s.check.passed).length} of ${c.cost.steps.length}.`;
+  if (!c.passed) return `The comparison FAILED: see the rows marked NOT. ${verified}`;
+  return `Measured: dW and db are the same in both notations (max difference ${worst(same)}); dZ and dA of the course are exactly m = ${c.m} times the learner's (max deviation ${worst(scaled)}). ${verified}`;
+}
+
+/**
+ * Both notations side by side as Markdown: one table row per quantity, the 1/m framed, the
+ * measured relation, and the conclusion.
+ *
+ * Example: `renderCompareMarkdown(compareConventions(WEEK3_SPEC)).includes('\\boxed{\\frac{1}{m}}'); // true`
+ */
+export function renderCompareMarkdown(c: ConventionComparison): string {
+  const lines: string[] = [];
+  const spec = c.loss.spec;
+  lines.push(`## Where the 1/m goes: a ${spec.layers.join('-')} network (${spec.activations.join(', ')}), ${spec.loss} loss`);
+  lines.push('');
+  lines.push(mdEscape(compareIntro(c)));
+  lines.push('');
+  lines.push('| quantity | "loss" notation (the course) | "cost" notation | measured on one instance |');
+  lines.push('| --- | --- | --- | --- |');
+  for (const r of c.rows) {
+    lines.push(`| ${r.quantity} | $${highlightOneOverM(r.lossTex)}$ | $${highlightOneOverM(r.costTex)}$ | ${relationText(r, c.m)} |`);
+  }
+  lines.push('');
+  lines.push(`**${mdEscape(compareVerdict(c))}**`);
+  for (const d of [c.loss, c.cost]) {
+    for (const s of d.failures) lines.push('', `**✗ "${d.spec.convention}" step ${s.number} (${s.equation}) FAILED:** ${mdEscape(s.check.method)}; max error ${formatError(s.check.maxError)}.`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * Both notations side by side as plain text, the 1/m marked (ANSI reverse video when `color`).
+ *
+ * Example: `renderCompareText(compareConventions(WEEK3_SPEC)).includes('*(1/m)*'); // true`
+ */
+export function renderCompareText(c: ConventionComparison, options: { color?: boolean } = {}): string {
+  const mark = (t: string): string => t.replace(/\(1\/m\)/g, options.color ? '\u001b[7m(1/m)\u001b[27m' : '*(1/m)*');
+  const visible = (t: string): number => t.replace(/\u001b\[\d+m/g, '').length;
+  const spec = c.loss.spec;
+  const header = ['quantity', '"loss" notation (the course)', '"cost" notation', 'measured'];
+  const rows = c.rows.map((r) => [r.quantity, mark(r.lossText), mark(r.costText), relationText(r, c.m)]);
+  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((row) => visible(row[j] as string))));
+  const line = (cells: string[]): string =>
+    cells.map((s, j) => s + ' '.repeat(Math.max(0, (widths[j] as number) - visible(s)))).join('  ').trimEnd();
+  const out = [
+    `Where the 1/m goes: a ${spec.layers.join('-')} network (${spec.activations.join(', ')}), ${spec.loss} loss, m = ${c.m}`,
+    '',
+    line(header),
+    ...rows.map(line),
+    '',
+    compareVerdict(c),
+  ];
+  for (const d of [c.loss, c.cost]) {
+    for (const s of d.failures) out.push(`FAILED "${d.spec.convention}" step ${s.number} (${s.equation}): ${s.check.method}; max error ${formatError(s.check.maxError)}`);
+  }
+  return out.join('\n') + '\n';
+}

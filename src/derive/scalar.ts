@@ -1,0 +1,362 @@
+/**
+ * The per-example (scalar) steps of a derivation: ∂L/∂a, g'(z) and their product ∂L/∂z,
+ * derived with mathjs `derivative` and compared with the claimed closed form at random points.
+ * mathjs `simplify` does not reach textbook forms such as a − y, so the comparison is numeric.
+ * mathjs cannot differentiate max(0, z): the ReLU's derivative is then stated (with its value
+ * at the kink, relu'(0) = 0) and compared with two-sided differences away from the kink.
+ *
+ * A claimed closed form is data, `{ expr, tex }`: `expr` is a mathjs expression in z, a = g(z)
+ * and y. The matrix steps evaluate the same `expr` entry by entry, so replacing a claim (as the
+ * tests do, e.g. tanh' written from z instead of a) changes both the scalar and the matrix checks.
+ *
+ * Used by: derive.ts. Used in: lessons 01-one-neuron, 04-one-hidden-layer, 05-deep-network.
+ */
+import type { MathJsInstance, MathNode, EvalFunction } from 'mathjs';
+import { activations, ActivationName } from '../nn/activations';
+import { losses } from '../nn/losses';
+import { Matrix, formatShape } from '../core/matrix';
+import { Rng } from '../core/random';
+
+let mathjsInstance: MathJsInstance | undefined;
+
+/**
+ * The mathjs instance used for derivations: the package's single-file build, which loads in
+ * about 0.1 s where the CommonJS build (hundreds of files) takes 1.2–2.8 s on this machine;
+ * `npx backprop-lessons derive` must answer in under 2 s. Same version, same functions.
+ *
+ * Example: `loadMathjs().derivative('tanh(z)', 'z').toString(); // 'sech(z) ^ 2'`
+ */
+export function loadMathjs(): MathJsInstance {
+  if (mathjsInstance === undefined) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    mathjsInstance = require('mathjs/lib/browser/math.js') as MathJsInstance;
+  }
+  return mathjsInstance;
+}
+
+/** A claimed closed form: a mathjs expression in z, a (= g(z)) and y, and its TeX. */
+export interface ScalarClaim {
+  expr: string;
+  tex: string;
+}
+
+/** How a scalar step was checked and what was measured. */
+export interface ScalarCheck {
+  method: string;
+  maxError: number;
+  passed: boolean;
+  tolerance: number;
+  points: number;
+}
+
+/** Largest accepted |truth − claim| / max(1, |truth|) at the random points. */
+export const SCALAR_TOLERANCE = 1e-9;
+/** Number of random points a scalar claim is evaluated at. */
+export const SCALAR_POINTS = 64;
+
+/** The forward functions as mathjs expressions in z, for mathjs `derivative`. */
+export const activationExpressions: Readonly<Record<ActivationName, string>> = Object.freeze({
+  sigmoid: '1 / (1 + exp(-z))',
+  tanh: 'tanh(z)',
+  relu: 'max(0, z)',
+  linear: 'z',
+});
+
+/** Non-differentiable points of an activation, with the derivative value the course states there. */
+export const activationKinks: Readonly<Partial<Record<ActivationName, { z: number; value: number }>>> = Object.freeze({
+  relu: { z: 0, value: 0 },
+});
+
+/** Per-unit losses as mathjs expressions in a and y, and where their random points are drawn. */
+export const lossExpressions: Readonly<Record<'cross-entropy' | 'squared-error' | 'categorical-cross-entropy', { expr: string; a: [number, number]; y: [number, number] }>> =
+  Object.freeze({
+    'cross-entropy': { expr: '-(y * log(a) + (1 - y) * log(1 - a))', a: [0.02, 0.98], y: [0, 1] },
+    'squared-error': { expr: '(a - y)^2 / 2', a: [-2, 2], y: [-2, 2] },
+    'categorical-cross-entropy': { expr: '-y * log(a)', a: [0.02, 0.98], y: [0, 1] },
+  });
+
+/** The claimed derivatives of the losses with respect to the output a (per unit). */
+export const defaultLossDerivatives: Readonly<Record<'cross-entropy' | 'squared-error' | 'categorical-cross-entropy', ScalarClaim>> =
+  Object.freeze({
+    'cross-entropy': { expr: '-(y / a - (1 - y) / (1 - a))', tex: losses['cross-entropy'].derivativeTex },
+    'squared-error': { expr: 'a - y', tex: 'a - y' },
+    'categorical-cross-entropy': { expr: '-y / a', tex: '-\\frac{y_{k}}{a_{k}}' },
+  });
+
+/** The claimed activation derivatives, the course's way: from a for sigmoid and tanh, from z for relu. */
+export const defaultActivationDerivatives: Readonly<Record<ActivationName, ScalarClaim>> = Object.freeze({
+  sigmoid: { expr: 'a * (1 - a)', tex: activations.sigmoid.derivativeTex },
+  tanh: { expr: '1 - a^2', tex: activations.tanh.derivativeTex },
+  relu: { expr: 'z > 0 ? 1 : 0', tex: activations.relu.derivativeTex },
+  linear: { expr: '1', tex: '1' },
+});
+
+const compiled = new Map<string, EvalFunction>();
+
+/** Compiles (once) a mathjs expression. */
+function compile(expr: string): EvalFunction {
+  let f = compiled.get(expr);
+  if (f === undefined) {
+    f = loadMathjs().compile(expr);
+    compiled.set(expr, f);
+  }
+  return f;
+}
+
+function toNumber(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return Number.NaN;
+}
+
+/**
+ * Evaluates a claimed closed form at one point.
+ *
+ * Example: `evaluateClaim({ expr: 'a - y', tex: 'a - y' }, { a: 0.8, y: 1 }); // -0.19999999999999996`
+ */
+export function evaluateClaim(claim: ScalarClaim, scope: Record<string, number>): number {
+  return toNumber(compile(claim.expr).evaluate({ ...scope }));
+}
+
+/**
+ * A claimed closed form evaluated entry by entry on matrices of one shape: the matrix form of
+ * a scalar claim, such as g'(Z[l]) from Z[l] and A[l].
+ *
+ * Syntax: evaluateEntrywise(claim, { z: Z, a: A, y?: Y }): Matrix
+ *
+ * Example: `evaluateEntrywise(defaultActivationDerivatives.tanh, { z: Z, a: A }); // 1 − A ∗ A`
+ */
+export function evaluateEntrywise(claim: ScalarClaim, inputs: { z: Matrix; a: Matrix; y?: Matrix }): Matrix {
+  const { z, a, y } = inputs;
+  for (const [name, M] of [['a', a], ['y', y]] as const) {
+    if (M !== undefined && (M.rows !== z.rows || M.cols !== z.cols)) {
+      throw new RangeError(`evaluateEntrywise: ${name} has shape ${formatShape(M.rows, M.cols)} but z has shape ${formatShape(z.rows, z.cols)}`);
+    }
+  }
+  const f = compile(claim.expr);
+  const out = new Matrix(z.rows, z.cols);
+  const scope: Record<string, number> = { z: 0, a: 0, y: 0 };
+  for (let k = 0; k < out.data.length; k++) {
+    scope.z = z.data[k] as number;
+    scope.a = a.data[k] as number;
+    scope.y = y === undefined ? 0 : (y.data[k] as number);
+    out.data[k] = toNumber(f.evaluate(scope));
+  }
+  return out;
+}
+
+/** TeX of a mathjs node with every symbol in italic and `x1` written as x_{1}. */
+export function nodeTex(node: MathNode): string {
+  return node.toTex({
+    handler: (n: MathNode): string | undefined => {
+      if (n.type !== 'SymbolNode') return undefined;
+      const name = (n as unknown as { name: string }).name;
+      const indexed = /^([A-Za-z]+)(\d+)$/.exec(name);
+      return indexed === null ? ` ${name}` : ` ${indexed[1]}_{${indexed[2]}}`;
+    },
+  });
+}
+
+/** mathjs's derivative of `expr` in `variable`, or null when mathjs cannot differentiate it (max). */
+function symbolicDerivative(expr: string | MathNode, variable: string): MathNode | null {
+  try {
+    // simplify: false — mathjs's simplification costs ~0.4 s per expression and does not reach
+    // textbook forms anyway; the unsimplified derivative has the same values.
+    return loadMathjs().derivative(expr, variable, { simplify: false });
+  } catch {
+    return null;
+  }
+}
+
+function uniform(rng: Rng, [lo, hi]: [number, number]): number {
+  return lo + (hi - lo) * rng.uniform();
+}
+
+/** d/dv f by the four-point central stencil (error O(h⁴)), f given as a compiled expression. */
+function centralDerivative(f: EvalFunction, scope: Record<string, number>, variable: string, h = 1e-4): number {
+  const at = (t: number): number => toNumber(f.evaluate({ ...scope, [variable]: (scope[variable] as number) + t }));
+  return (-at(2 * h) + 8 * at(h) - 8 * at(-h) + at(-2 * h)) / (12 * h);
+}
+
+/**
+ * Compares `claim` with the true derivative of `expr` in `variable` at random points.
+ * `sample` draws one point (a scope); the claim may use extra names the scope provides (a = g(z)).
+ * When mathjs cannot differentiate `expr`, the truth is a four-point central difference and
+ * points closer than `kinkMargin` to a kink are redrawn; `kink`, when given, is the stated
+ * derivative at the kink, checked exactly.
+ */
+export function checkScalarClaim(options: {
+  expr: string | MathNode;
+  variable: string;
+  claim: ScalarClaim;
+  sample: (rng: Rng) => Record<string, number>;
+  rng: Rng;
+  kink?: { scope: Record<string, number>; value: number };
+  kinkMargin?: number;
+  describe: string;
+}): ScalarCheck {
+  const { expr, variable, claim, sample, rng, kink, describe } = options;
+  const d = symbolicDerivative(expr, variable);
+  const exprText = typeof expr === 'string' ? expr : expr.toString();
+  let maxError = 0;
+  let points = 0;
+  const note = (truth: number, claimed: number): void => {
+    const e = Math.abs(truth - claimed) / Math.max(1, Math.abs(truth));
+    maxError = Number.isNaN(e) || Number.isNaN(maxError) ? Number.NaN : Math.max(maxError, e);
+    points++;
+  };
+  let method: string;
+  let claimError: string | undefined;
+  try {
+    if (d !== null) {
+      const truth = d.compile();
+      for (let k = 0; k < SCALAR_POINTS; k++) {
+        const scope = sample(rng);
+        note(toNumber(truth.evaluate({ ...scope })), evaluateClaim(claim, scope));
+      }
+      method = `mathjs derivative of ${describe} compared with the closed form at ${SCALAR_POINTS} random points`;
+    } else {
+      const f = typeof expr === 'string' ? compile(expr) : expr.compile();
+      const margin = options.kinkMargin ?? 0.1;
+      for (let k = 0; k < SCALAR_POINTS; k++) {
+        let scope = sample(rng);
+        while (Math.abs(scope[variable] as number) < margin) scope = sample(rng);
+        note(centralDerivative(f, scope, variable), evaluateClaim(claim, scope));
+      }
+      method = `mathjs cannot differentiate \`${exprText}\`: central differences of ${describe} compared with the closed form at ${SCALAR_POINTS} random points with |${variable}| ≥ ${margin}`;
+      if (kink !== undefined) {
+        const atKink = evaluateClaim(claim, kink.scope);
+        const e = Math.abs(atKink - kink.value);
+        maxError = Number.isNaN(e) ? Number.NaN : Math.max(maxError, e);
+        method += `; at the kink ${variable} = ${kink.scope[variable]} the derivative is stated as ${kink.value} (the closed form gives ${atKink})`;
+      }
+    }
+  } catch (err) {
+    claimError = err instanceof Error ? err.message : String(err);
+    method = `the closed form ${JSON.stringify(claim.expr)} could not be evaluated: ${claimError}`;
+    maxError = Number.POSITIVE_INFINITY;
+  }
+  const passed = claimError === undefined && Number.isFinite(maxError) && maxError <= SCALAR_TOLERANCE && points > 0;
+  const check: ScalarCheck = { method, maxError: Number.isNaN(maxError) ? Number.POSITIVE_INFINITY : maxError, passed, tolerance: SCALAR_TOLERANCE, points };
+  return check;
+}
+
+/** Where a loss's random points are drawn. */
+export function sampleLossPoint(loss: keyof typeof lossExpressions, rng: Rng): Record<string, number> {
+  const dom = lossExpressions[loss];
+  return { a: uniform(rng, dom.a), y: uniform(rng, dom.y) };
+}
+
+/**
+ * Checks a claimed ∂ℓ/∂a for a loss (per unit), e.g. −(y/a − (1−y)/(1−a)) for cross-entropy.
+ *
+ * Example: `checkLossDerivative('squared-error', defaultLossDerivatives['squared-error'], createRng(1)).passed; // true`
+ */
+export function checkLossDerivative(loss: keyof typeof lossExpressions, claim: ScalarClaim, rng: Rng): ScalarCheck {
+  return checkScalarClaim({
+    expr: lossExpressions[loss].expr,
+    variable: 'a',
+    claim,
+    rng,
+    sample: (r) => sampleLossPoint(loss, r),
+    describe: `\`${lossExpressions[loss].expr}\``,
+  });
+}
+
+/**
+ * Checks a claimed activation derivative, given in z and a = g(z) (e.g. 1 − a² for tanh).
+ *
+ * Examples:
+ *   checkActivationDerivative('tanh', { expr: '1 - a^2', tex: '' }, createRng(1)).passed;   // true
+ *   checkActivationDerivative('tanh', { expr: '1 - z^2', tex: '' }, createRng(1)).passed;   // false (tanh' from z)
+ *   checkActivationDerivative('relu', { expr: 'z >= 0 ? 1 : 0', tex: '' }, createRng(1)).passed;   // false (relu'(0) stated as 0)
+ */
+export function checkActivationDerivative(name: ActivationName, claim: ScalarClaim, rng: Rng): ScalarCheck {
+  const g = activations[name];
+  const kink = activationKinks[name];
+  return checkScalarClaim({
+    expr: activationExpressions[name],
+    variable: 'z',
+    claim,
+    rng,
+    sample: (r) => {
+      const z = uniform(r, [-3, 3]);
+      return { z, a: g.f(z) };
+    },
+    ...(kink === undefined ? {} : { kink: { scope: { z: kink.z, a: g.f(kink.z) }, value: kink.value } }),
+    describe: `\`${activationExpressions[name]}\``,
+  });
+}
+
+/** The per-unit loss with a replaced by g(z): the function whose z-derivative is ∂L/∂z. */
+export function composedLoss(loss: 'cross-entropy' | 'squared-error', activation: ActivationName): MathNode {
+  const math = loadMathjs();
+  const inner = math.parse(`(${activationExpressions[activation]})`);
+  return math.parse(lossExpressions[loss].expr).transform((node: MathNode) =>
+    node.type === 'SymbolNode' && (node as unknown as { name: string }).name === 'a' ? inner : node,
+  );
+}
+
+/**
+ * Checks a claimed ∂L/∂z for an element-wise output activation: mathjs differentiates the
+ * loss of g(z) in z (the chain rule done by mathjs), the claim is evaluated at a = g(z).
+ *
+ * Example: `checkOutputDelta('cross-entropy', 'sigmoid', { expr: 'a - y', tex: 'a - y' }, createRng(1)).passed; // true`
+ */
+export function checkOutputDelta(
+  loss: 'cross-entropy' | 'squared-error',
+  activation: ActivationName,
+  claim: ScalarClaim,
+  rng: Rng,
+): ScalarCheck {
+  const g = activations[activation];
+  const dom = lossExpressions[loss];
+  const zRange: [number, number] = [-3, 3];
+  return checkScalarClaim({
+    expr: composedLoss(loss, activation),
+    variable: 'z',
+    claim,
+    rng,
+    sample: (r) => {
+      const z = uniform(r, zRange);
+      return { z, a: g.f(z), y: uniform(r, dom.y) };
+    },
+    describe: `the loss of \`a = ${activationExpressions[activation]}\``,
+  });
+}
+
+/** The softmax categorical cross-entropy for K classes as a mathjs expression in z1 … zK, y1 … yK. */
+export function softmaxLossExpression(K: number): string {
+  const sum = Array.from({ length: K }, (_, k) => `exp(z${k + 1})`).join(' + ');
+  return `-(${Array.from({ length: K }, (_, k) => `y${k + 1} * log(exp(z${k + 1}) / (${sum}))`).join(' + ')})`;
+}
+
+/**
+ * Checks a claimed ∂L/∂z_1 for a softmax output with categorical cross-entropy on K = 3
+ * classes: mathjs differentiates the whole loss in z1; the claim is evaluated with z = z1,
+ * a = softmax(z)_1, y = y1, at random z and random probability vectors y (Σ y = 1).
+ *
+ * Example: `checkSoftmaxDelta({ expr: 'a - y', tex: 'a_{k} - y_{k}' }, createRng(1)).passed; // true`
+ */
+export function checkSoftmaxDelta(claim: ScalarClaim, rng: Rng, K = 3): ScalarCheck {
+  return checkScalarClaim({
+    expr: softmaxLossExpression(K),
+    variable: 'z1',
+    claim,
+    rng,
+    sample: (r) => {
+      const z = Array.from({ length: K }, () => uniform(r, [-3, 3]));
+      const w = Array.from({ length: K }, () => r.uniform() + 1e-3);
+      const s = w.reduce((p, q) => p + q, 0);
+      const e = z.map(Math.exp);
+      const se = e.reduce((p, q) => p + q, 0);
+      const scope: Record<string, number> = { z: z[0] as number, a: (e[0] as number) / se, y: (w[0] as number) / s };
+      for (let k = 0; k < K; k++) {
+        scope[`z${k + 1}`] = z[k] as number;
+        scope[`y${k + 1}`] = (w[k] as number) / s;
+      }
+      return scope;
+    },
+    describe: `the categorical cross-entropy of a softmax over ${K} classes (y a probability vector)`,
+  });
+}

@@ -1,0 +1,184 @@
+/**
+ * The network a derivation is about, and its validation. Every error names the field and the
+ * value at fault, so a learner who mistypes an activation in a lesson cell (or a CLI option)
+ * sees exactly what to change.
+ *
+ * Used by: derive.ts, cli.ts. Used in: lessons 01, 04, 05 (the spec in each parameters cell).
+ */
+import { activationNames, ActivationName } from '../nn/activations';
+
+/** Where the 1/m goes: "loss" (the course: dZ, dA per example; 1/m in dW, db) or "cost" (everything ∂J; 1/m in dZ[L]). */
+export type DeriveConvention = 'loss' | 'cost';
+/** The losses a derivation knows. Cross-entropy after a softmax is the categorical one. */
+export type DeriveLossName = 'cross-entropy' | 'squared-error';
+/** Activations a derivation accepts: the element-wise table, and softmax on the output layer. */
+export type DeriveActivationName = ActivationName | 'softmax';
+
+/**
+ * What `derive` is asked about.
+ *
+ * - `layers`: the sizes n[0] … n[L] (n[0] is the number of input features).
+ * - `activations`: one name per layer, layer 1 first (L entries).
+ * - `loss`, `convention`: see the types.
+ * - `examples`: m of the random instance the matrix steps are checked on (default 5, at least 2).
+ * - `seed`: seed of that random instance (default 1).
+ */
+export interface DeriveSpec {
+  layers: readonly number[];
+  activations: readonly DeriveActivationName[];
+  loss: DeriveLossName;
+  convention: DeriveConvention;
+  examples?: number;
+  seed?: number;
+}
+
+/** A validated spec with defaults filled in; `L` is the number of layers. */
+export interface ResolvedSpec {
+  layers: number[];
+  activations: DeriveActivationName[];
+  loss: DeriveLossName;
+  convention: DeriveConvention;
+  examples: number;
+  seed: number;
+  L: number;
+}
+
+/** The allowed values, for error messages and the CLI's help. */
+export const deriveLossNames: readonly DeriveLossName[] = Object.freeze(['cross-entropy', 'squared-error']);
+export const deriveConventions: readonly DeriveConvention[] = Object.freeze(['loss', 'cost']);
+export const deriveActivationNames: readonly DeriveActivationName[] = Object.freeze([...activationNames, 'softmax']);
+
+/** The course's week-3 network: 2 inputs, 4 tanh units, 1 sigmoid output, cross-entropy, the course's notation. */
+export const WEEK3_SPEC: Readonly<DeriveSpec> = Object.freeze({
+  layers: [2, 4, 1],
+  activations: ['tanh', 'sigmoid'] as DeriveActivationName[],
+  loss: 'cross-entropy' as const,
+  convention: 'loss' as const,
+});
+
+/**
+ * A bad spec: `field` is the name of the field at fault ("layers", "activations", "loss",
+ * "convention", "examples", "seed") and `value` its offending value.
+ */
+export class SpecError extends RangeError {
+  readonly field: string;
+  readonly value: unknown;
+  constructor(field: string, value: unknown, message: string) {
+    super(message);
+    this.name = 'SpecError';
+    this.field = field;
+    this.value = value;
+  }
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return JSON.stringify(value);
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'number') return String(value);
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/**
+ * Checks a spec and fills in the defaults. Throws a `SpecError` naming the field and value.
+ *
+ * Syntax: resolveSpec(spec: DeriveSpec): ResolvedSpec
+ *
+ * Examples:
+ *   resolveSpec(WEEK3_SPEC).L;   // 2
+ *   resolveSpec({ ...WEEK3_SPEC, activations: ['tanh'] });
+ *   // throws: activations has 1 entries but layers describes 2 layers (layers = [2,4,1])
+ *   resolveSpec({ ...WEEK3_SPEC, loss: 'mse' as DeriveLossName });
+ *   // throws: unknown loss "mse" in loss (expected one of: cross-entropy, squared-error)
+ *
+ * See also: derive, SpecError
+ */
+export function resolveSpec(spec: DeriveSpec): ResolvedSpec {
+  if (spec === null || typeof spec !== 'object') {
+    throw new SpecError('spec', spec, `spec must be an object { layers, activations, loss, convention }, got ${show(spec)}`);
+  }
+  const { layers, activations } = spec as { layers: unknown; activations: unknown };
+  if (!Array.isArray(layers) || layers.length < 2) {
+    throw new SpecError('layers', layers, `layers must be an array of at least 2 sizes n[0] … n[L], got ${show(layers)}`);
+  }
+  layers.forEach((n: unknown, i) => {
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
+      throw new SpecError('layers', layers, `layers[${i}] must be a positive integer, got ${show(n)} (layers = ${show(layers)})`);
+    }
+  });
+  const L = layers.length - 1;
+  if (!Array.isArray(activations)) {
+    throw new SpecError('activations', activations, `activations must be an array of ${L} names (one per layer), got ${show(activations)}`);
+  }
+  if (activations.length !== L) {
+    throw new SpecError(
+      'activations',
+      activations,
+      `activations has ${activations.length} entries but layers describes ${L} layers (layers = ${show(layers)})`,
+    );
+  }
+  activations.forEach((name: unknown, i) => {
+    if (typeof name !== 'string' || !(deriveActivationNames as readonly string[]).includes(name)) {
+      throw new SpecError(
+        'activations',
+        name,
+        `unknown activation ${show(name)} in activations[${i}] (expected one of: ${activationNames.join(', ')}, softmax (output layer only))`,
+      );
+    }
+    if (name === 'softmax' && i < L - 1) {
+      throw new SpecError('activations', name, `activations[${i}] is "softmax", which is allowed on the output layer only (activations[${L - 1}])`);
+    }
+  });
+  const acts = activations as DeriveActivationName[];
+  const loss: unknown = spec.loss;
+  if (typeof loss !== 'string' || !(deriveLossNames as readonly string[]).includes(loss)) {
+    throw new SpecError('loss', loss, `unknown loss ${show(loss)} in loss (expected one of: ${deriveLossNames.join(', ')})`);
+  }
+  const convention: unknown = spec.convention;
+  if (typeof convention !== 'string' || !(deriveConventions as readonly string[]).includes(convention)) {
+    throw new SpecError(
+      'convention',
+      convention,
+      `unknown convention ${show(convention)} in convention (expected one of: ${deriveConventions.join(', ')})`,
+    );
+  }
+  const out = acts[L - 1] as DeriveActivationName;
+  if (loss === 'cross-entropy' && out !== 'sigmoid' && out !== 'softmax') {
+    throw new SpecError(
+      'activations',
+      out,
+      `loss "cross-entropy" needs a sigmoid or softmax output, but activations[${L - 1}] is ${show(out)} (its output is not a probability in (0, 1))`,
+    );
+  }
+  if (out === 'softmax' && loss !== 'cross-entropy') {
+    throw new SpecError('loss', loss, `a softmax output (activations[${L - 1}]) is derived with loss "cross-entropy" only, got ${show(loss)}`);
+  }
+  if (out === 'softmax' && (layers[L] as number) < 2) {
+    throw new SpecError('layers', layers, `a softmax output needs at least 2 units, but layers[${L}] is ${show(layers[L])}`);
+  }
+  const examples: unknown = spec.examples ?? 5;
+  if (typeof examples !== 'number' || !Number.isInteger(examples) || examples < 2) {
+    throw new SpecError(
+      'examples',
+      examples,
+      `examples must be an integer of at least 2 (with m = 1 a missing 1/m cannot be seen), got ${show(examples)}`,
+    );
+  }
+  const seed: unknown = spec.seed ?? 1;
+  if (typeof seed !== 'number' || !Number.isFinite(seed)) {
+    throw new SpecError('seed', seed, `seed must be a finite number, got ${show(seed)}`);
+  }
+  return {
+    layers: (layers as number[]).slice(),
+    activations: acts.slice(),
+    loss: loss as DeriveLossName,
+    convention: convention as DeriveConvention,
+    examples,
+    seed,
+    L,
+  };
+}

@@ -1,0 +1,169 @@
+/**
+ * Loss functions as a table of data, like activations.ts. Each entry gives the loss of one
+ * output unit ℓ(a, y) and its derivative ∂ℓ/∂a; the per-example loss L sums ℓ over the output
+ * units (the rows), and the cost J is always the mean of L over the m examples (the columns):
+ *
+ *   L(i) = Σ_k ℓ(a_k(i), y_k(i)),      J = (1/m) Σ_i L(i).
+ *
+ * - "cross-entropy": ℓ = −(y log a + (1 − y) log(1 − a)) (binary, one sigmoid unit per label).
+ *   With a softmax output the engine uses the categorical form ℓ = −y log a instead (the entry
+ *   "categorical-cross-entropy"), which gives dZ = A − Y again.
+ * - "squared-error": ℓ = ½ (a − y)², so L = ½‖a − y‖².
+ * - "categorical-cross-entropy": ℓ = −y log a (L = −Σ_k y_k log a_k).
+ *
+ * Terms with y = 0 (or 1 − y = 0) count as 0 even where the log is −∞ (0 · log 0 = 0).
+ *
+ * Derived in: lesson 01-one-neuron (cross-entropy, squared error), 02-many-examples (J = mean
+ * of L), 08-beyond-the-course (categorical cross-entropy with softmax).
+ */
+import { Matrix, formatShape } from '../core/matrix';
+
+/** Loss names accepted by the engine. */
+export type LossName = 'cross-entropy' | 'squared-error' | 'categorical-cross-entropy';
+
+/** One row of the loss table. */
+export interface Loss {
+  readonly name: LossName;
+  /** ℓ(a, y) for one output unit of one example. */
+  readonly forward: (a: number, y: number) => number;
+  /** ∂ℓ/∂a for one output unit of one example. */
+  readonly derivative: (a: number, y: number) => number;
+  /** TeX of the per-example loss L(a, y) (summed over output units where there are several). */
+  readonly tex: string;
+  /** TeX of ∂L/∂a. */
+  readonly derivativeTex: string;
+}
+
+const xlog = (x: number, v: number): number => (x === 0 ? 0 : x * Math.log(v));
+
+/**
+ * The loss table.
+ *
+ * Syntax: losses[name].forward(a, y) · losses[name].derivative(a, y) · losses[name].tex
+ *
+ * Examples:
+ *   losses['cross-entropy'].forward(0.8, 1);       // 0.2231435513142097  (−log 0.8)
+ *   losses['cross-entropy'].derivative(0.8, 1);    // -1.25               (−y/a + (1−y)/(1−a))
+ *   losses['squared-error'].forward(3, 1);         // 2                   (½ (a − y)²)
+ *
+ * See also: getLoss, perExampleLoss, costFromLoss, activations
+ */
+export const losses: Readonly<Record<LossName, Loss>> = Object.freeze({
+  'cross-entropy': Object.freeze({
+    name: 'cross-entropy' as const,
+    forward: (a: number, y: number) => -(xlog(y, a) + xlog(1 - y, 1 - a)),
+    derivative: (a: number, y: number) => -((y === 0 ? 0 : y / a) - (y === 1 ? 0 : (1 - y) / (1 - a))),
+    tex: '-\\bigl(y \\log a + (1 - y) \\log(1 - a)\\bigr)',
+    derivativeTex: '-\\left(\\frac{y}{a} - \\frac{1 - y}{1 - a}\\right)',
+  }),
+  'squared-error': Object.freeze({
+    name: 'squared-error' as const,
+    forward: (a: number, y: number) => 0.5 * (a - y) * (a - y),
+    derivative: (a: number, y: number) => a - y,
+    tex: '\\tfrac{1}{2}\\lVert a - y \\rVert^{2}',
+    derivativeTex: 'a - y',
+  }),
+  'categorical-cross-entropy': Object.freeze({
+    name: 'categorical-cross-entropy' as const,
+    forward: (a: number, y: number) => -xlog(y, a),
+    derivative: (a: number, y: number) => (y === 0 ? 0 : -y / a),
+    tex: '-\\sum_{k} y_{k} \\log a_{k}',
+    derivativeTex: '-\\frac{y_{k}}{a_{k}}',
+  }),
+});
+
+/** The names in the loss table. */
+export const lossNames: readonly LossName[] = Object.freeze([
+  'cross-entropy',
+  'squared-error',
+  'categorical-cross-entropy',
+]);
+
+/**
+ * Looks up a loss by name; throws `unknown loss "foo" (expected one of: ...)`.
+ *
+ * Syntax: getLoss(name: string): Loss
+ *
+ * Examples:
+ *   getLoss('squared-error').derivativeTex;   // 'a - y'
+ *   getLoss('mse');   // throws: unknown loss "mse" (expected one of: cross-entropy, squared-error, categorical-cross-entropy)
+ *
+ * See also: losses
+ */
+export function getLoss(name: string): Loss {
+  if (typeof name === 'string' && Object.prototype.hasOwnProperty.call(losses, name)) {
+    return losses[name as LossName];
+  }
+  throw new RangeError(`unknown loss ${JSON.stringify(name)} (expected one of: ${lossNames.join(', ')})`);
+}
+
+/**
+ * The loss the engine actually uses for an output activation: "cross-entropy" after a softmax
+ * becomes "categorical-cross-entropy"; everything else is itself.
+ *
+ * Example: `resolveLoss('cross-entropy', 'softmax').name; // 'categorical-cross-entropy'`
+ */
+export function resolveLoss(name: string, outputActivation: string): Loss {
+  const loss = getLoss(name);
+  if (loss.name === 'cross-entropy' && outputActivation === 'softmax') return losses['categorical-cross-entropy'];
+  return loss;
+}
+
+function checkSame(what: string, A: Matrix, Y: Matrix): void {
+  if (A.rows !== Y.rows || A.cols !== Y.cols) {
+    throw new RangeError(
+      `${what}: A has shape ${formatShape(A.rows, A.cols)} but Y has shape ${formatShape(Y.rows, Y.cols)}`,
+    );
+  }
+}
+
+/**
+ * The per-example losses as a row (1, m): L(i) = Σ_k ℓ(a_k(i), y_k(i)).
+ *
+ * Syntax: perExampleLoss(loss: LossName | Loss, A, Y): Matrix
+ *
+ * Example: `perExampleLoss('squared-error', Matrix.from([[1, 3]]), Matrix.from([[0, 1]])).toArray(); // [[0.5, 2]]`
+ *
+ * See also: costFromLoss, lossGradient
+ */
+export function perExampleLoss(loss: string | Loss, A: Matrix, Y: Matrix): Matrix {
+  const l = typeof loss === 'string' ? getLoss(loss) : loss;
+  checkSame('perExampleLoss', A, Y);
+  const out = new Matrix(1, A.cols);
+  const c = A.cols;
+  for (let i = 0; i < A.rows; i++) {
+    for (let j = 0; j < c; j++) out.data[j] += l.forward(A.data[i * c + j], Y.data[i * c + j]);
+  }
+  return out;
+}
+
+/**
+ * The cost J = (1/m) Σ_i L(i), the mean of the per-example losses.
+ *
+ * Syntax: costFromLoss(loss, A, Y): number
+ *
+ * Example: `costFromLoss('cross-entropy', Matrix.from([[0.8, 0.9, 0.4]]), Matrix.from([[1, 1, 0]])); // 0.2797765635793422`
+ *
+ * See also: perExampleLoss, computeCost (the course's name, cross-entropy only)
+ */
+export function costFromLoss(loss: string | Loss, A: Matrix, Y: Matrix): number {
+  return perExampleLoss(loss, A, Y).sumAll() / A.cols;
+}
+
+/**
+ * ∂L/∂A entry by entry (n, m): column i is the derivative of the per-example loss L(i).
+ * It carries no 1/m: divide by m for ∂J/∂A.
+ *
+ * Syntax: lossGradient(loss, A, Y): Matrix
+ *
+ * Example: `lossGradient('squared-error', Matrix.from([[1, 3]]), Matrix.from([[0, 1]])).toArray(); // [[1, 2]]`
+ *
+ * See also: perExampleLoss, backprop
+ */
+export function lossGradient(loss: string | Loss, A: Matrix, Y: Matrix): Matrix {
+  const l = typeof loss === 'string' ? getLoss(loss) : loss;
+  checkSame('lossGradient', A, Y);
+  const out = new Matrix(A.rows, A.cols);
+  for (let k = 0; k < out.data.length; k++) out.data[k] = l.derivative(A.data[k], Y.data[k]);
+  return out;
+}

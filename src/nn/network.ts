@@ -1,0 +1,263 @@
+/**
+ * A fully connected network as plain data: parameters `{ W1, b1, …, WL, bL }`, one activation
+ * name per layer, and a loss name. This file validates a network and runs its forward pass
+ * (Z[l] = W[l] A[l−1] + b[l], A[l] = g[l](Z[l]), A[0] = X), and evaluates the per-example
+ * losses L and the cost J = (1/m) Σ L, also as functions of one layer's Z or A so finite
+ * differences can check dZ[l] and dA[l].
+ *
+ * Derived in: lesson 02-many-examples (forward pass over m columns), 05-deep-network (L layers).
+ */
+import { Matrix, formatShape } from '../core/matrix';
+import { OutputActivationName, checkOutputActivation, getActivation, softmax } from './activations';
+import { Loss, resolveLoss } from './losses';
+
+/** Network parameters with the course's keys: W1, b1, W2, b2, … (W[l] is (n[l], n[l−1]), b[l] is (n[l], 1)). */
+export type NetworkParameters = Record<string, Matrix>;
+
+/** The network description shared by backprop, train and the probes. */
+export interface NetworkOptions {
+  /** One activation per layer, first hidden layer first; only the last may be "softmax". */
+  activations: readonly string[];
+  /** "cross-entropy" (categorical after a softmax) or "squared-error". */
+  loss: string;
+  /** L2 strength λ: J gains (λ / 2m) Σ_l ‖W[l]‖². Default 0. */
+  l2?: number;
+}
+
+/** Forward values: A0 = X, then Z1, A1, …, ZL, AL under numbered keys. */
+export type ForwardCache = Record<string, Matrix>;
+
+/** A validated network: its depth, layer sizes, activations and resolved loss. */
+export interface NetworkSpec {
+  /** Number of layers L (weight matrices). */
+  L: number;
+  /** Layer sizes n[0] … n[L]. */
+  sizes: number[];
+  /** One activation per layer (index 0 is layer 1). */
+  activations: OutputActivationName[];
+  /** The loss actually used (cross-entropy after softmax is categorical). */
+  loss: Loss;
+  /** λ of the L2 term. */
+  l2: number;
+}
+
+/**
+ * Number of layers of a parameter object: the largest l with W1 … Wl and b1 … bl all present.
+ * Throws when there is no W1 or a b is missing.
+ *
+ * Example: `layerCount({ W1, b1, W2, b2 }); // 2`
+ */
+export function layerCount(parameters: NetworkParameters): number {
+  let L = 0;
+  while (parameters[`W${L + 1}`] !== undefined) L++;
+  if (L === 0) throw new RangeError('parameters: no W1 found (expected keys W1, b1, W2, b2, ...)');
+  for (let l = 1; l <= L; l++) {
+    const W = parameters[`W${l}`];
+    const b = parameters[`b${l}`];
+    if (!(W instanceof Matrix)) throw new TypeError(`parameters: W${l} is not a Matrix`);
+    if (!(b instanceof Matrix)) throw new TypeError(`parameters: b${l} is missing or not a Matrix`);
+  }
+  return L;
+}
+
+/**
+ * Validates parameters against X (and Y when given) and the options; returns the network's
+ * description. Every error names the offending key, value or both shapes.
+ *
+ * Syntax: networkSpec(X, parameters, options, Y?)
+ *
+ * Example: `networkSpec(X, { W1, b1 }, { activations: ['sigmoid'], loss: 'cross-entropy' }).sizes; // [n0, n1]`
+ */
+export function networkSpec(X: Matrix, parameters: NetworkParameters, options: NetworkOptions, Y?: Matrix): NetworkSpec {
+  if (!(X instanceof Matrix)) throw new TypeError('X must be a Matrix of shape (n_x, m)');
+  const L = layerCount(parameters);
+  const acts = options.activations;
+  if (!Array.isArray(acts)) throw new TypeError('activations must be an array with one name per layer');
+  if (acts.length !== L) {
+    throw new RangeError(`activations has ${acts.length} entries but the parameters have ${L} layers (W1 … W${L})`);
+  }
+  const activations = acts.map((name, i) => {
+    if (i < L - 1) {
+      if (name === 'softmax') throw new RangeError(`activation "softmax" is only allowed on the output layer, not layer ${i + 1}`);
+      return getActivation(name).name;
+    }
+    return checkOutputActivation(name);
+  });
+  const loss = resolveLoss(options.loss, activations[L - 1] as string);
+  const sizes = [X.rows];
+  for (let l = 1; l <= L; l++) {
+    const W = parameters[`W${l}`] as Matrix;
+    const b = parameters[`b${l}`] as Matrix;
+    const prev = sizes[l - 1] as number;
+    if (W.cols !== prev) {
+      const what = l === 1 ? `X has shape ${formatShape(X.rows, X.cols)}` : `W${l - 1} has shape ${formatShape((parameters[`W${l - 1}`] as Matrix).rows, (parameters[`W${l - 1}`] as Matrix).cols)}`;
+      throw new RangeError(`W${l} has shape ${formatShape(W.rows, W.cols)} but ${what}: W${l} needs ${prev} columns`);
+    }
+    if (b.rows !== W.rows || b.cols !== 1) {
+      throw new RangeError(`b${l} has shape ${formatShape(b.rows, b.cols)} but W${l} has shape ${formatShape(W.rows, W.cols)}: b${l} must be ${formatShape(W.rows, 1)}`);
+    }
+    sizes.push(W.rows);
+  }
+  if (Y !== undefined) {
+    if (!(Y instanceof Matrix)) throw new TypeError('Y must be a Matrix of shape (n_L, m)');
+    if (Y.rows !== sizes[L] || Y.cols !== X.cols) {
+      throw new RangeError(`Y has shape ${formatShape(Y.rows, Y.cols)} but the output A${L} has shape ${formatShape(sizes[L] as number, X.cols)}`);
+    }
+  }
+  const l2 = options.l2 ?? 0;
+  if (!(l2 >= 0) || !Number.isFinite(l2)) throw new RangeError(`l2 must be a non-negative number, got ${l2}`);
+  return { L, sizes, activations, loss, l2 };
+}
+
+/** Applies activation `name` (or softmax) to Z. */
+export function applyActivation(name: OutputActivationName, Z: Matrix): Matrix {
+  return name === 'softmax' ? softmax(Z) : getActivation(name).forward(Z);
+}
+
+function forwardFrom(spec: NetworkSpec, parameters: NetworkParameters, cache: ForwardCache, start: number, keepStartZ = false): void {
+  for (let l = start; l <= spec.L; l++) {
+    if (l > start || !keepStartZ) {
+      cache[`Z${l}`] = (parameters[`W${l}`] as Matrix).dot(cache[`A${l - 1}`] as Matrix).addColumn(parameters[`b${l}`] as Matrix);
+    }
+    cache[`A${l}`] = applyActivation(spec.activations[l - 1] as OutputActivationName, cache[`Z${l}`] as Matrix);
+  }
+}
+
+/**
+ * The forward pass: Z[l] = W[l] A[l−1] + b[l], A[l] = g[l](Z[l]) for l = 1 … L, A[0] = X.
+ *
+ * Syntax: forwardPass(X, parameters, activations) → { AL, cache: { A0, Z1, A1, …, ZL, AL… } }
+ *
+ * Example:
+ *   forwardPass(X, { W1, b1, W2, b2 }, ['tanh', 'sigmoid']).cache.Z1.shape;   // [n1, m]
+ *
+ * See also: backprop, networkCost, lModelForward (the course's ReLU…sigmoid version)
+ *
+ * Derived in: lesson 05-deep-network.
+ */
+export function forwardPass(X: Matrix, parameters: NetworkParameters, activations: readonly string[]): { AL: Matrix; cache: ForwardCache } {
+  const spec = networkSpec(X, parameters, { activations, loss: 'squared-error' });
+  const cache: ForwardCache = { A0: X };
+  forwardFrom(spec, parameters, cache, 1);
+  return { AL: cache[`A${spec.L}`] as Matrix, cache };
+}
+
+function l2Term(spec: NetworkSpec, parameters: NetworkParameters): number {
+  if (spec.l2 === 0) return 0;
+  let s = 0;
+  for (let l = 1; l <= spec.L; l++) {
+    const W = parameters[`W${l}`] as Matrix;
+    for (let k = 0; k < W.data.length; k++) s += (W.data[k] as number) ** 2;
+  }
+  return s;
+}
+
+/** The per-example losses (1, m), the cost J and the L2 sum Σ‖W‖², from an output AL. */
+export function evaluateOutput(spec: NetworkSpec, parameters: NetworkParameters, AL: Matrix, Y: Matrix): { losses: Matrix; cost: number; squaredWeights: number } {
+  const losses = new Matrix(1, AL.cols);
+  const c = AL.cols;
+  for (let i = 0; i < AL.rows; i++) {
+    for (let j = 0; j < c; j++) losses.data[j] = (losses.data[j] as number) + spec.loss.forward(AL.data[i * c + j] as number, Y.data[i * c + j] as number);
+  }
+  const m = AL.cols;
+  const squaredWeights = l2Term(spec, parameters);
+  const cost = losses.sumAll() / m + (spec.l2 / (2 * m)) * squaredWeights;
+  return { losses, cost, squaredWeights };
+}
+
+/**
+ * The per-example losses L(i) as a row (1, m), for the network's output on X.
+ *
+ * Syntax: networkLosses(X, Y, parameters, { activations, loss })
+ *
+ * Example: `networkLosses(X, Y, params, { activations: ['sigmoid'], loss: 'cross-entropy' }).shape; // [1, m]`
+ *
+ * See also: networkCost, backprop
+ */
+export function networkLosses(X: Matrix, Y: Matrix, parameters: NetworkParameters, options: NetworkOptions): Matrix {
+  const spec = networkSpec(X, parameters, options, Y);
+  const cache: ForwardCache = { A0: X };
+  forwardFrom(spec, parameters, cache, 1);
+  return evaluateOutput(spec, parameters, cache[`A${spec.L}`] as Matrix, Y).losses;
+}
+
+/**
+ * The cost J = (1/m) Σ_i L(i) (+ (λ/2m) Σ‖W‖² when l2 is set).
+ *
+ * Syntax: networkCost(X, Y, parameters, { activations, loss, l2? }): number
+ *
+ * Example: `networkCost(X, Y, params, { activations: ['tanh', 'sigmoid'], loss: 'cross-entropy' }); // ≈ 0.693 at small weights`
+ *
+ * See also: networkLosses, backprop, numericGradient
+ */
+export function networkCost(X: Matrix, Y: Matrix, parameters: NetworkParameters, options: NetworkOptions): number {
+  const spec = networkSpec(X, parameters, options, Y);
+  const cache: ForwardCache = { A0: X };
+  forwardFrom(spec, parameters, cache, 1);
+  return evaluateOutput(spec, parameters, cache[`A${spec.L}`] as Matrix, Y).cost;
+}
+
+/** What `probeLayer` returns: a copy of one layer's Z or A, and the loss as functions of it. */
+export interface LayerProbe {
+  /** A copy of Z[layer] (or A[layer]): perturb it in place (numericGradient does). */
+  value: Matrix;
+  /** J as a function of `value` (with the L2 term, which does not depend on it). */
+  cost: () => number;
+  /** Σ_i L(i) as a function of `value`; its gradient stacks the per-example ∂L(i)/∂z(i) as columns. */
+  lossSum: () => number;
+  /** The per-example losses (1, m) as a function of `value`. */
+  losses: () => Matrix;
+}
+
+/**
+ * The loss downstream of one layer's Z (or A), as functions that re-run the rest of the
+ * forward pass from a copy of it. Column i of Z[l] affects only example i, so the gradient of
+ * Σ L with respect to Z[l] is the per-example ∂L(i)/∂z[l](i) stacked as columns: the "loss"
+ * convention's dZ[l]; the gradient of J is the "cost" convention's dZ[l] (1/m of it).
+ *
+ * Syntax: probeLayer(X, Y, parameters, options, { quantity: 'Z' | 'A', layer })
+ *   quantity 'Z': layer 1 … L;  quantity 'A': layer 0 … L.
+ *
+ * Example:
+ *   const p = probeLayer(X, Y, params, opts, { quantity: 'Z', layer: 2 });
+ *   relativeDifference(numericGradient(p.lossSum, p.value), backprop(X, Y, params, { ...opts, convention: 'loss' }).grads.dZ2);  // < 1e-7
+ *   relativeDifference(numericGradient(p.cost, p.value),    backprop(X, Y, params, { ...opts, convention: 'cost' }).grads.dZ2);  // < 1e-7
+ *
+ * See also: numericGradient, backprop, objectiveScale
+ *
+ * Derived in: lesson 03-where-does-1-over-m-go.
+ */
+export function probeLayer(
+  X: Matrix,
+  Y: Matrix,
+  parameters: NetworkParameters,
+  options: NetworkOptions,
+  where: { quantity: 'Z' | 'A'; layer: number },
+): LayerProbe {
+  const spec = networkSpec(X, parameters, options, Y);
+  const { quantity, layer } = where;
+  const min = quantity === 'Z' ? 1 : 0;
+  if (!Number.isInteger(layer) || layer < min || layer > spec.L) {
+    throw new RangeError(`probeLayer: layer ${layer} is out of range for ${quantity} (${min} … ${spec.L})`);
+  }
+  const base: ForwardCache = { A0: X };
+  forwardFrom(spec, parameters, base, 1);
+  const value = (base[`${quantity}${layer}`] as Matrix).clone();
+  const run = (): { losses: Matrix; cost: number } => {
+    const cache: ForwardCache = { ...base };
+    if (quantity === 'Z') {
+      cache[`Z${layer}`] = value;
+      forwardFrom(spec, parameters, cache, layer, true);
+    } else {
+      cache[`A${layer}`] = value;
+      forwardFrom(spec, parameters, cache, layer + 1);
+    }
+    return evaluateOutput(spec, parameters, cache[`A${spec.L}`] as Matrix, Y);
+  };
+  return {
+    value,
+    cost: () => run().cost,
+    lossSum: () => run().losses.sumAll(),
+    losses: () => run().losses,
+  };
+}
