@@ -1,42 +1,50 @@
 /**
  * backprop-lessons: the shared math module every lesson imports.
  *
- * In a lesson (tslab kernel):   import { Matrix, backprop } from "backprop-lessons";
+ * In a lesson (tslab kernel):   import { Matrix, backprop, show } from "backprop-lessons";
  * From plain Node after build:  const { Matrix } = require("backprop-lessons");
  *
- * One concept a file; each file below says which lesson derives its equations.
+ * The folders are layers; a folder imports only the ones listed after it:
+ *   notebook → course, derive → check → nn → data → core
+ * Each file says which lesson derives its equations.
  */
-export const VERSION = '0.1.0';
+// core: matrices, random numbers, tolerances, text formatting
 export * from './core/matrix';
 export * from './core/random';
+export * from './core/tolerance';
+export * from './core/format';
+export * from './core/broadcast';
+// nn: activations, losses, the network, the backward pass, training
 export * from './nn/activations';
 export * from './nn/losses';
-export * from './check/finite-difference';
-export * from './core/tolerance';
-export * from './notebook/display';
-export * from './notebook/plot';
-export * from './notebook/math';
-export * from './notebook/progress';
 export * from './nn/network';
-export * from './nn/backprop';
-export * from './nn/autograd';
-export * from './data/mnist';
-export * from './nn/float32';
-export * from './core/broadcast';
-export * from './nn/backprop-with';
-export * from './check/agree';
-export * from './derive/derive';
-export * from './derive/compare';
-export * from './check/compare-gradients';
-export * from './check/mean-derivative';
 export * from './nn/init';
-export * from './data/data';
-export * from './core/kernels';
+export * from './nn/backprop';
+export * from './nn/backprop-with';
+export * from './nn/autograd';
 export * from './nn/train';
+export * from './nn/float32';
+// data: the planar flower and MNIST digits
+export * from './data/data';
+export * from './data/mnist';
+// check: finite differences and one family of comparisons
+export * from './check/finite-difference';
+export * from './check/per-example';
+export * from './check/compare';
+export * from './check/mean-derivative';
+// course: the course's functions, with the course's names and signatures
 export * from './course/common';
 export * from './course/week2';
 export * from './course/week3';
 export * from './course/week4';
 export * from './course/gradient-check';
+// derive: derivations that check themselves
+export * from './derive/derive';
+export * from './derive/compare';
 export * from './derive/mutations';
-export * from './check/per-example';
+// notebook: display, charts, math, progress (the only layer that knows tslab)
+export * from './notebook/display';
+export * from './notebook/show';
+export * from './notebook/plot';
+export * from './notebook/math';
+export * from './notebook/progress';

@@ -16,7 +16,7 @@
  * Used in: lesson 02-many-examples (why the derivative of a mean is the mean of the derivatives).
  */
 import type { MathNode } from 'mathjs';
-import { loadMathjs, nodeTex } from '../derive/scalar';
+import { expressionToTex, loadMathjs } from '../core/symbolic';
 import { createRng } from '../core/random';
 
 /** The evidence returned by meanDerivativeIdentity. */
@@ -142,9 +142,9 @@ export function meanDerivativeIdentity(options: { m?: number; mLarge?: number; s
     symbolic: {
       m,
       loss: LOGISTIC('x', 'y'),
-      costTex: nodeTex(J),
-      derivativeOfMeanTex: nodeTex(dJ),
-      meanOfDerivativesTex: nodeTex(meanOfD),
+      costTex: expressionToTex(J),
+      derivativeOfMeanTex: expressionToTex(dJ),
+      meanOfDerivativesTex: expressionToTex(meanOfD),
       identicalTrees,
       maxErrorAtRandomPoints,
       squaredErrorDifference,

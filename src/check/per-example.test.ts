@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { perExampleGradient } from './per-example';
 import { backprop } from '../nn/backprop';
 import { probeLayer, NetworkParameters } from '../nn/network';
-import { relativeDifference } from './finite-difference';
+import { relativeDifference } from './compare';
 import { Matrix } from '../core/matrix';
 import { createRng, randn, rand } from '../core/random';
 import { TOLERANCE } from '../core/tolerance';

@@ -11,6 +11,7 @@
  * Derived in: lesson 03-where-does-1-over-m-go (what the course's dZ is a derivative of).
  */
 import { Matrix, formatShape } from '../core/matrix';
+import { FINITE_DIFFERENCE_EPSILON } from '../core/tolerance';
 
 /** What `perExampleGradient` returns. */
 export interface PerExampleGradient {
@@ -35,7 +36,7 @@ export interface PerExampleGradient {
  *
  * See also: numericGradient, probeLayer, backprop (convention "loss": dZ[l] = own)
  */
-export function perExampleGradient(losses: () => Matrix, value: Matrix, epsilon = 1e-6): PerExampleGradient {
+export function perExampleGradient(losses: () => Matrix, value: Matrix, epsilon = FINITE_DIFFERENCE_EPSILON): PerExampleGradient {
   if (!(epsilon > 0) || !Number.isFinite(epsilon)) {
     throw new RangeError(`perExampleGradient: epsilon must be a positive number, got ${epsilon}`);
   }

@@ -10,7 +10,7 @@ import { backprop } from '../nn/backprop';
 import { initializeNetwork, initScale } from '../nn/init';
 import { planarData, selectColumns, accuracy } from '../data/data';
 import { createRng, randn, rand } from '../core/random';
-import { relativeDifference } from '../check/finite-difference';
+import { relativeDifference } from '../check/compare';
 import { TOLERANCE } from '../core/tolerance';
 
 test('week 2 helpers: sigmoid, zeros, and gradients equal to the general engine', () => {

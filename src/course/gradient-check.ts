@@ -12,7 +12,7 @@ import { NetworkParameters, layerCount } from '../nn/network';
 import { Gradients } from '../nn/backprop';
 import { lModelForward } from './week4';
 import { computeCost } from './common';
-import { relativeDifference } from '../check/finite-difference';
+import { relativeDifference } from '../check/compare';
 
 /**
  * The course's 1-D check: J(θ) = θx, dθ = x, and the two-sided difference.

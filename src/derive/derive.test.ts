@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import katex from 'katex';
 import { derive, deriveWith, Derivation, DeriveSpec, DeriveActivationName, SpecError, WEEK3_SPEC } from './derive';
 import { compareConventions } from './compare';
-import { compareGradients } from '../check/compare-gradients';
+import { compareGradients } from '../check/compare';
 import { mutations } from './mutations';
 import { backprop } from '../nn/backprop';
 import { Matrix } from '../core/matrix';

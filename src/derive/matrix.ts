@@ -14,7 +14,7 @@
  */
 import { Matrix, formatShape } from '../core/matrix';
 import { createRng, randn } from '../core/random';
-import { relativeDifference } from '../check/finite-difference';
+import { relativeDifference } from '../check/compare';
 import { NetworkParameters, forwardPass, networkLosses, probeLayer } from '../nn/network';
 import { DeriveConvention, ResolvedSpec } from './spec';
 

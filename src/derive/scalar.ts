@@ -11,28 +11,12 @@
  *
  * Used by: derive.ts. Used in: lessons 01-one-neuron, 04-one-hidden-layer, 05-deep-network.
  */
-import type { MathJsInstance, MathNode, EvalFunction } from 'mathjs';
+import type { MathNode, EvalFunction } from 'mathjs';
 import { activations, ActivationName } from '../nn/activations';
 import { losses } from '../nn/losses';
 import { Matrix, formatShape } from '../core/matrix';
 import { Rng } from '../core/random';
-
-let mathjsInstance: MathJsInstance | undefined;
-
-/**
- * The mathjs instance used for derivations: the package's single-file build, which loads in
- * about 0.1 s where the CommonJS build (hundreds of files) takes 1.2–2.8 s on this machine;
- * `npx backprop-lessons derive` must answer in under 2 s. Same version, same functions.
- *
- * Example: `loadMathjs().derivative('tanh(z)', 'z').toString(); // 'sech(z) ^ 2'`
- */
-export function loadMathjs(): MathJsInstance {
-  if (mathjsInstance === undefined) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    mathjsInstance = require('mathjs/lib/browser/math.js') as MathJsInstance;
-  }
-  return mathjsInstance;
-}
+import { loadMathjs } from '../core/symbolic';
 
 /** A claimed closed form: a mathjs expression in z, a (= g(z)) and y, and its TeX. */
 export interface ScalarClaim {
@@ -143,18 +127,6 @@ export function evaluateEntrywise(claim: ScalarClaim, inputs: { z: Matrix; a: Ma
     out.data[k] = toNumber(f.evaluate(scope));
   }
   return out;
-}
-
-/** TeX of a mathjs node with every symbol in italic and `x1` written as x_{1}. */
-export function nodeTex(node: MathNode): string {
-  return node.toTex({
-    handler: (n: MathNode): string | undefined => {
-      if (n.type !== 'SymbolNode') return undefined;
-      const name = (n as unknown as { name: string }).name;
-      const indexed = /^([A-Za-z]+)(\d+)$/.exec(name);
-      return indexed === null ? ` ${name}` : ` ${indexed[1]}_{${indexed[2]}}`;
-    },
-  });
 }
 
 /** mathjs's derivative of `expr` in `variable`, or null when mathjs cannot differentiate it (max). */

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { variable, constant } from './autograd';
 import { Matrix } from '../core/matrix';
 import { createRng, randn, rand } from '../core/random';
-import { numericGradient, relativeDifference } from '../check/finite-difference';
+import { numericGradient } from '../check/finite-difference';
+import { relativeDifference } from '../check/compare';
 import { TOLERANCE } from '../core/tolerance';
 
 test('every tape operation back-propagates its finite-difference gradient', () => {

@@ -8,7 +8,7 @@ import { miniBatches, planarData, accuracy } from '../data/data';
 import { nnModel, predictShallow } from '../course/week3';
 import { Matrix } from '../core/matrix';
 import { createRng, randn, rand } from '../core/random';
-import { relativeDifference } from '../check/finite-difference';
+import { relativeDifference } from '../check/compare';
 import { TOLERANCE } from '../core/tolerance';
 
 function step(p: NetworkParameters, g: Gradients, lr: number): NetworkParameters {

@@ -1,0 +1,26 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { captureDisplays } from './display';
+import { show } from './show';
+import { compareGradients } from '../check/compare';
+import { Matrix } from '../core/matrix';
+import { lineChartFigure } from './plot';
+
+test('show displays a report as markdown with its text', () => {
+  const report = compareGradients({ dW1: Matrix.row([1]) }, { dW1: Matrix.row([1]) });
+  const [shown] = captureDisplays(() => show(report));
+  assert.equal(shown?.message.data['text/markdown'], report.toMarkdown());
+  assert.equal(shown?.message.data['text/plain'], report.toText());
+});
+
+test('show displays a markdown string and a figure; anything else is refused by name', () => {
+  const [md] = captureDisplays(() => show('**done**'));
+  assert.deepEqual(md?.message.data, { 'text/markdown': '**done**', 'text/plain': '**done**' });
+  const figure = lineChartFigure({ name: 'J', x: [0, 1, 2], y: [3, 2, 1] }, { title: 'cost', xLabel: 'iteration', yLabel: 'J' });
+  const [chart] = captureDisplays(() => show(figure));
+  assert.ok(typeof chart?.message.data['text/html'] === 'string', 'a chart bundle');
+  // @ts-expect-error: a number is not showable
+  assert.throws(() => show(42), /show: expected a report, a figure or a markdown string, got number/);
+  // @ts-expect-error: an array is not showable
+  assert.throws(() => show([1]), /got an array/);
+});
