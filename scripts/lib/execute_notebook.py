@@ -11,9 +11,20 @@ tslab replies to a failing cell with status "error" but no ename/evalue/tracebac
 the message to the cell's stderr: the failure's "message" is that stderr text. "problems" lists
 outputs that contain "UncaughtException:" or "UnhandledPromiseRejection:", which tslab prints
 without failing the cell.
+
+Once its kernel is started it writes one line to stderr,
+  BPL_KERNEL {"pid": int, "pgid": int, "connection_file": str}
+so that the caller can stop the kernel should this process die. On SIGINT, SIGTERM or SIGHUP it
+stops the kernel's whole process group (the kernel runs in its own session, so a terminal's
+Ctrl+C never reaches it), removes the kernel's connection file and exits with 128 + the signal
+number. nbclient's own handlers only schedule a shutdown and leave the kernel running when this
+process is killed.
 """
+import asyncio
 import json
+import os
 import re
+import signal
 import sys
 import time
 
@@ -53,7 +64,73 @@ def cell_report(cell, index, message):
     }
 
 
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+STATE = {"phase": "idle", "stop": None, "kernel": None}
+
+
+def stop_kernel_and_exit(signum):
+    """Stop the kernel's process group (SIGTERM, then SIGKILL), remove its connection file, exit."""
+    kernel = STATE["kernel"]
+    if kernel is not None:
+        process, pgid, connection_file = kernel
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            try:
+                os.killpg(pgid, sig)
+            except (ProcessLookupError, PermissionError):
+                break
+            deadline = time.time() + 2.0
+            while time.time() < deadline and process.poll() is None:
+                time.sleep(0.05)
+            if process.poll() is not None:
+                break
+        try:
+            os.remove(connection_file)
+        except OSError:
+            pass
+    os._exit(128 + signum)
+
+
+def on_signal(signum, frame):
+    if STATE["phase"] == "starting":
+        STATE["stop"] = signum  # the kernel's pid is not known yet: stop it once it is
+        return
+    stop_kernel_and_exit(signum)
+
+
+def install_signal_handlers():
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, on_signal)
+
+
+class Client(NotebookClient):
+    """nbclient's client, with this script's signal handlers in place of nbclient's."""
+
+    async def async_start_new_kernel(self, **kwargs):
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            try:
+                loop.remove_signal_handler(signum)
+            except (RuntimeError, ValueError):
+                pass
+        install_signal_handlers()
+        STATE["phase"] = "starting"
+        try:
+            await super().async_start_new_kernel(**kwargs)
+        finally:
+            provisioner = getattr(self.km, "provisioner", None)
+            process = getattr(provisioner, "process", None)
+            if process is not None:
+                pgid = getattr(provisioner, "pgid", None) or process.pid
+                STATE["kernel"] = (process, pgid, self.km.connection_file)
+                line = json.dumps({"pid": process.pid, "pgid": pgid, "connection_file": self.km.connection_file})
+                print(f"BPL_KERNEL {line}", file=sys.stderr, flush=True)
+            STATE["phase"] = "running"
+        if STATE["stop"] is not None:
+            stop_kernel_and_exit(STATE["stop"])
+
+
 def main():
+    install_signal_handlers()
     notebook_path, output_path, kernel_name, timeout, cwd = sys.argv[1:6]
     nb = nbformat.read(notebook_path, as_version=4)
     current = {"index": None}
@@ -61,7 +138,7 @@ def main():
     def on_cell_start(cell, cell_index):
         current["index"] = cell_index
 
-    client = NotebookClient(
+    client = Client(
         nb,
         timeout=int(timeout),
         kernel_name=kernel_name,
@@ -95,6 +172,8 @@ def main():
     except Exception as error:  # kernel could not start, bad notebook, ...
         failure = {"index": None, "id": None, "source": "", "message": f"{type(error).__name__}: {error}"}
     seconds = time.time() - started
+    STATE["phase"] = "done"
+    STATE["kernel"] = None  # shut down and reaped by nbclient
 
     problems = []
     for index, cell in enumerate(nb.cells):

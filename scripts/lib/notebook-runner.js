@@ -11,6 +11,12 @@ const env = require('./env');
 
 const script = path.join(__dirname, 'execute_notebook.py');
 
+// The runs in progress (one Python runner each, and its kernel once started), so that
+// `stopAll()` can stop them when the command is interrupted.
+const running = new Set();
+let stopping = false;
+const KERNEL_LINE = 'BPL_KERNEL ';
+
 /**
  * Execute one notebook in a fresh kernel.
  * @param {string} notebookPath
@@ -34,13 +40,37 @@ function executeNotebook(notebookPath, options = {}) {
     String(options.timeoutSeconds || 300),
     env.root,
   ];
+  if (stopping) {
+    const failure = { index: null, id: null, source: '', message: 'not run: the command was interrupted' };
+    return Promise.resolve({ notebook: notebookPath, outputPath, ok: false, seconds: 0, cells: 0, failure, problems: [], log: '' });
+  }
   return new Promise((resolve) => {
     const child = spawn(python, argv, { env: env.jupyterEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const run = { child, kernel: null, closed: false };
+    running.add(run);
     let stdout = '';
     let stderr = '';
+    let pending = '';
     child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => {
+    child.stderr.on('data', (d) => {
+      // The runner announces its kernel (pid, process group, connection file) on one line.
+      pending += d;
+      const lines = pending.split('\n');
+      pending = lines.pop();
+      for (const line of lines) {
+        if (line.startsWith(KERNEL_LINE)) {
+          try {
+            run.kernel = JSON.parse(line.slice(KERNEL_LINE.length));
+          } catch {
+            stderr += `${line}\n`;
+          }
+        } else stderr += `${line}\n`;
+      }
+    });
+    child.on('close', (code, signal) => {
+      run.closed = true;
+      running.delete(run);
+      stderr += pending;
       const lastLine = stdout.trim().split('\n').pop() || '';
       let report;
       try {
@@ -50,13 +80,39 @@ function executeNotebook(notebookPath, options = {}) {
           ok: false,
           seconds: 0,
           cells: 0,
-          failure: { index: null, id: null, source: '', message: `runner exited with ${code}:\n${stderr.trim()}` },
+          failure: { index: null, id: null, source: '', message: `runner exited with ${signal || code}:\n${stderr.trim()}` },
           problems: [],
         };
       }
       resolve({ notebook: notebookPath, outputPath, ...report, log: stderr });
     });
   });
+}
+
+/**
+ * Stop every run in progress and start no new one: each Python runner gets SIGTERM, stops its
+ * kernel (its whole process group) and removes the kernel's connection file; a runner still
+ * there after `graceMs` is killed, and its kernel with it. Resolves with the number of runs
+ * stopped.
+ */
+async function stopAll({ graceMs = 5000 } = {}) {
+  stopping = true;
+  const runs = [...running];
+  for (const run of runs) run.child.kill('SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (runs.some((r) => !r.closed) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  for (const run of runs.filter((r) => !r.closed)) {
+    run.child.kill('SIGKILL');
+    if (run.kernel) {
+      try {
+        process.kill(-run.kernel.pgid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+      fs.rmSync(run.kernel.connection_file, { force: true });
+    }
+  }
+  return runs.length;
 }
 
 /** A readable account of a failed run: notebook, cell number and id, source, kernel message. */
@@ -89,14 +145,14 @@ async function executeAll(notebooks, { outDir, concurrency = 2, timeoutSeconds, 
     while (next < notebooks.length) {
       const i = next++;
       const notebook = notebooks[i];
-      if (onStart) onStart(notebook);
+      if (onStart && !stopping) onStart(notebook);
       const outputPath = outDir ? path.join(outDir, path.basename(notebook)) : undefined;
       results[i] = await executeNotebook(notebook, { outputPath, timeoutSeconds });
-      if (onDone) onDone(results[i]);
+      if (onDone && !stopping) onDone(results[i]);
     }
   }
   await Promise.all(Array.from({ length: Math.min(concurrency, notebooks.length) }, worker));
   return results;
 }
 
-module.exports = { executeNotebook, executeAll, formatFailure };
+module.exports = { executeNotebook, executeAll, formatFailure, stopAll };
