@@ -7,8 +7,10 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const env = require('./lib/env');
-const { executeAll, formatFailure } = require('./lib/notebook-runner');
+const { executeAll, formatFailure, stopAll } = require('./lib/notebook-runner');
 const site = require('./lib/site');
+const { UsageError, parseCommandLine, expandNotebooks } = require('./lib/cli');
+const interrupt = require('./lib/interrupt');
 
 const USAGE = `usage: npm run export [-- [NOTEBOOK ...] [--out DIR] [--check]]
 
@@ -27,44 +29,199 @@ or serve DIR from any web server folder; nothing is fetched from outside.
   --help         this text
 
 A failing notebook does not stop the others: its failing cell and the kernel's message are
-printed, its previous page (if any) is kept, and the export exits with status 1.`;
+printed, its previous page (if any) is kept, and the export exits with status 1. A bad option
+exits with status 2 before anything runs. The new pages are built beside the old site and swapped
+in at the end: Ctrl+C (or SIGTERM) stops the kernels, removes the temporary files and leaves DIR
+as it was.`;
 
+const OPTIONS = {
+  out: { type: 'string', short: 'o', valueName: 'a folder' },
+  check: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+/** The command line: { notebooks, out, check, help }; a UsageError (one line) when it is wrong. */
 function parseArgs(argv) {
-  const options = { notebooks: [], out: path.join(env.root, 'site'), check: false, help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--help' || arg === '-h') options.help = true;
-    else if (arg === '--check') options.check = true;
-    else if (arg === '--out' || arg === '-o') {
-      if (!argv[i + 1]) throw new Error('--out needs a folder');
-      options.out = path.resolve(argv[++i]);
-    } else if (arg.startsWith('--out=')) options.out = path.resolve(arg.slice('--out='.length));
-    else if (arg.startsWith('-')) throw new Error(`unknown option ${arg}`);
-    else options.notebooks.push(...expand(arg));
-  }
-  return options;
+  const { values, positionals } = parseCommandLine(argv, OPTIONS);
+  if (values.out !== undefined && values.out.trim() === '') throw new UsageError('--out needs a folder');
+  return {
+    notebooks: positionals.flatMap(expandNotebooks),
+    out: path.resolve(values.out === undefined ? path.join(env.root, 'site') : values.out),
+    given: values.out === undefined ? 'site/ (the default)' : values.out,
+    check: Boolean(values.check),
+    help: Boolean(values.help),
+  };
 }
 
-/** A notebook argument: a path, or a pattern with * and ? the shell left unexpanded. */
-function expand(arg) {
-  if (fs.existsSync(arg) || !/[*?]/.test(arg)) {
-    if (!fs.existsSync(arg)) throw new Error(`no such notebook: ${arg}`);
-    if (!arg.endsWith('.ipynb')) throw new Error(`not a notebook (.ipynb): ${arg}`);
-    return [path.resolve(arg)];
+/** Why a file-system call failed, in words. */
+function reason(error) {
+  const words = {
+    EACCES: 'permission denied: this user cannot write there',
+    EPERM: 'permission denied: this user cannot write there',
+    EROFS: 'a read-only file system',
+    ENOSPC: 'no space left on the device',
+    ENOTDIR: 'a part of the path is a file, not a folder',
+    ELOOP: 'too many symbolic links',
+    ENAMETOOLONG: 'the name is too long',
+  };
+  return words[error.code] || String(error.message).replace(/^\w+: /, '');
+}
+
+/** The real path of `p` (symbolic links resolved in the part that exists). */
+function realPath(p) {
+  const missing = [];
+  let existing = p;
+  while (!fs.existsSync(existing) && path.dirname(existing) !== existing) {
+    missing.unshift(path.basename(existing));
+    existing = path.dirname(existing);
   }
-  const dir = path.dirname(arg);
-  const pattern = new RegExp(
-    `^${path
-      .basename(arg)
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '.*')
-      .replace(/\?/g, '.')}$`,
-  );
-  const matches = fs.existsSync(dir)
-    ? fs.readdirSync(dir).filter((f) => pattern.test(f) && f.endsWith('.ipynb')).sort()
-    : [];
-  if (matches.length === 0) throw new Error(`no notebook matches ${arg}`);
-  return matches.map((f) => path.resolve(dir, f));
+  try {
+    return path.join(fs.realpathSync(existing), ...missing);
+  } catch {
+    return p;
+  }
+}
+
+/**
+ * Check, before anything runs, that `out` can hold the site: a folder (created with its
+ * parents when missing), writable, not under /proc or /sys, not the folder of the notebooks
+ * (their executed copies would overwrite them). Returns the first folder it created, or null.
+ * Throws a UsageError naming --out and the reason.
+ */
+function prepareOutDir(out, given, notebooks) {
+  const refuse = (why) => new UsageError(`--out ${given}: ${why}`);
+  const real = realPath(out);
+  for (const special of ['/proc', '/sys']) {
+    if (real === special || real.startsWith(`${special}/`)) {
+      throw refuse(`is under ${special}, the kernel's virtual file system, which cannot hold a site; choose an ordinary folder`);
+    }
+  }
+  let existing = out;
+  while (!fs.existsSync(existing)) existing = path.dirname(existing);
+  let stat;
+  try {
+    stat = fs.statSync(existing);
+  } catch (error) {
+    throw refuse(reason(error));
+  }
+  if (!stat.isDirectory()) {
+    const what = stat.isFile() ? 'a file' : 'not a folder';
+    throw refuse(existing === out ? `is ${what}, not a folder` : `${existing} is ${what}, not a folder`);
+  }
+  if (notebooks.some((nb) => realPath(path.dirname(nb)) === real)) {
+    throw refuse('holds the notebooks being exported, and their executed copies would overwrite them; choose another folder');
+  }
+  let created = null;
+  try {
+    created = fs.mkdirSync(out, { recursive: true }) || null;
+    fs.rmdirSync(fs.mkdtempSync(path.join(out, '.bpl-export-probe-')));
+  } catch (error) {
+    if (created) removeEmptyFolders(out, created);
+    throw refuse(reason(error));
+  }
+  return created;
+}
+
+/** Remove `dir` and its parents up to `top`, as long as they are empty. */
+function removeEmptyFolders(dir, top) {
+  for (let d = dir; ; d = path.dirname(d)) {
+    try {
+      fs.rmdirSync(d);
+    } catch {
+      return;
+    }
+    if (d === top || path.dirname(d) === d) return;
+  }
+}
+
+// --- the site is built beside the old one and swapped in ----------------------------------------
+// OUT/.bpl-export-<pid>-XXXXXX/ starts as hard links to the site's pages, notebooks and assets;
+// the new pages are built there, and `commitSite` then moves them over the old ones in ONE
+// synchronous step. Node handles a signal only between steps, so an interrupted export leaves
+// the old site untouched, or (past that step) the complete new one.
+
+const STAGING_PREFIX = '.bpl-export-';
+
+/** Remove staging folders left in OUT by exports that were killed (their process is gone). */
+function removeAbandonedStaging(outDir) {
+  for (const name of fs.readdirSync(outDir)) {
+    const m = /^\.bpl-export-(\d+)-/.exec(name);
+    if (!m || Number(m[1]) === process.pid) continue;
+    let alive = true;
+    try {
+      process.kill(Number(m[1]), 0);
+    } catch {
+      alive = false;
+    }
+    if (!alive) fs.rmSync(path.join(outDir, name), { recursive: true, force: true });
+  }
+}
+
+function linkFile(from, to) {
+  fs.mkdirSync(path.dirname(to), { recursive: true });
+  try {
+    fs.linkSync(from, to);
+  } catch {
+    fs.copyFileSync(from, to);
+    const stat = fs.statSync(from);
+    fs.utimesSync(to, stat.atime, stat.mtime);
+  }
+}
+
+function linkTree(from, to) {
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    if (entry.name.includes('.tmp-')) continue;
+    const source = path.join(from, entry.name);
+    if (entry.isDirectory()) linkTree(source, path.join(to, entry.name));
+    else if (entry.isFile()) linkFile(source, path.join(to, entry.name));
+  }
+}
+
+/** A staging folder in OUT holding (links to) the site's files, except the pages named in `leave`. */
+function stageSite(outDir, leave) {
+  const staging = fs.mkdtempSync(path.join(outDir, `${STAGING_PREFIX}${process.pid}-`));
+  for (const entry of fs.readdirSync(outDir, { withFileTypes: true })) {
+    const source = path.join(outDir, entry.name);
+    if (entry.name === 'assets' && entry.isDirectory()) linkTree(source, path.join(staging, 'assets'));
+    else if (entry.isFile() && /\.(html|ipynb)$/.test(entry.name) && !leave.has(entry.name.replace(/\.(html|ipynb)$/, ''))) {
+      linkFile(source, path.join(staging, entry.name));
+    }
+  }
+  return staging;
+}
+
+/** Files below `dir` as relative paths: folders' files first, index.html last. */
+function stagedFiles(dir, prefix = '') {
+  const entries = fs.readdirSync(path.join(dir, prefix), { withFileTypes: true });
+  const nested = entries.filter((e) => e.isDirectory()).flatMap((e) => stagedFiles(dir, path.join(prefix, e.name)));
+  const files = entries.filter((e) => !e.isDirectory()).map((e) => path.join(prefix, e.name));
+  files.sort((a, b) => (a === 'index.html') - (b === 'index.html') || a.localeCompare(b));
+  return [...nested, ...files];
+}
+
+function sameFile(a, b) {
+  try {
+    const x = fs.statSync(a);
+    const y = fs.statSync(b);
+    return x.ino === y.ino && x.dev === y.dev;
+  } catch {
+    return false;
+  }
+}
+
+/** Move the staged site over OUT and remove the pages of lessons that are gone: synchronous. */
+function commitSite(staging, outDir, removed) {
+  for (const file of stagedFiles(staging)) {
+    const from = path.join(staging, file);
+    const to = path.join(outDir, file);
+    if (sameFile(from, to)) continue;
+    fs.mkdirSync(path.dirname(to), { recursive: true });
+    fs.renameSync(from, to);
+  }
+  for (const name of removed) {
+    for (const ext of ['.html', '.ipynb']) fs.rmSync(path.join(outDir, name + ext), { force: true });
+  }
+  fs.rmSync(staging, { recursive: true, force: true });
 }
 
 function seconds(s) {
@@ -77,39 +234,63 @@ function table(rows) {
   return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
 
+/** Parse and check everything a run needs before it starts; a UsageError when something is wrong. */
+function plan(argv) {
+  const options = parseArgs(argv);
+  if (options.help) return options;
+  const subset = options.notebooks.length > 0;
+  const notebooks = [...new Set(subset ? options.notebooks : env.lessonNotebooks())];
+  if (notebooks.length === 0) throw new UsageError('no notebooks to export');
+  const names = notebooks.map(site.pageName);
+  const duplicate = names.find((n, i) => names.indexOf(n) !== i);
+  if (duplicate) throw new UsageError(`two notebooks are both called ${duplicate}.ipynb`);
+  const created = prepareOutDir(options.out, options.given, notebooks);
+  return { ...options, subset, notebooks, names, created };
+}
+
 async function main(argv) {
   const started = Date.now();
   let options;
   try {
-    options = parseArgs(argv);
+    options = plan(argv);
   } catch (error) {
-    console.error(`[export] ${error.message}\n\n${USAGE}`);
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`[export] ${error.message}`);
     return 2;
   }
   if (options.help) {
     console.log(USAGE);
     return 0;
   }
-  const subset = options.notebooks.length > 0;
-  const notebooks = [...new Set(subset ? options.notebooks : env.lessonNotebooks())];
-  const names = notebooks.map(site.pageName);
-  const duplicate = names.find((n, i) => names.indexOf(n) !== i);
-  if (duplicate) {
-    console.error(`[export] two notebooks are both called ${duplicate}.ipynb`);
-    return 2;
-  }
-  if (notebooks.length === 0) {
-    console.error('[export] no notebooks to export');
-    return 2;
-  }
+  const { subset, notebooks, names } = options;
   const outDir = options.out;
   const rel = (p) => path.relative(process.cwd(), p) || '.';
-  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bpl-export-'));
+  const run = { workDir: null, staging: null, committed: false };
+  const removeTemporaries = () => {
+    for (const dir of [run.workDir, run.staging]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  };
+  interrupt.onInterrupt('export', async (signal) => {
+    const state = run.committed ? 'complete' : 'as it was';
+    console.error(`[export] interrupted (${signal}): stopping the kernels and removing temporary files; ${rel(outDir)}/ is left ${state}`);
+    await stopAll();
+    await interrupt.killDescendants();
+    removeTemporaries();
+    if (options.created && !run.committed) removeEmptyFolders(outDir, options.created);
+  });
+  try {
+    return await exportSite({ options, notebooks, names, subset, outDir, rel, run, started });
+  } finally {
+    if (!interrupt.interrupted()) removeTemporaries();
+  }
+}
+
+async function exportSite({ options, notebooks, names, subset, outDir, rel, run, started }) {
+  run.workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bpl-export-'));
   console.log(`[export] ${notebooks.length} notebook(s) -> ${rel(outDir)}/ (each in a fresh kernel, 2 at a time)`);
 
   // 1. execute
   const results = await executeAll(notebooks, {
-    outDir: workDir,
+    outDir: run.workDir,
     concurrency: 2,
     onStart: (nb) => console.log(`[export] running  ${site.pageName(nb)}`),
     onDone: (r) => {
@@ -121,28 +302,28 @@ async function main(argv) {
       }
     },
   });
+  if (interrupt.interrupted()) return interrupt.halt();
 
-  // 2. the site: fresh pages for the notebooks that ran clean; failed ones keep their old page
+  // 2. the site, built beside the old one: fresh pages for the notebooks that ran clean; failed
+  //    ones keep their old page; in a full export, pages of lessons that are gone are removed
   const byName = new Map(results.map((r) => [site.pageName(r.notebook), r]));
-  let lessonNames;
-  if (subset) {
-    lessonNames = [...new Set([...(fs.existsSync(outDir) ? site.sitePages(outDir) : []), ...names])].sort();
-  } else {
-    lessonNames = names;
-    if (fs.existsSync(outDir)) {
-      for (const stale of site.sitePages(outDir).filter((n) => !names.includes(n))) {
-        for (const ext of ['.html', '.ipynb']) fs.rmSync(path.join(outDir, stale + ext), { force: true });
-        console.log(`[export] removed  ${stale} (no such notebook any more)`);
-      }
-    }
-  }
+  removeAbandonedStaging(outDir);
+  const existing = site.sitePages(outDir);
+  const removed = subset ? [] : existing.filter((n) => !names.includes(n));
+  run.staging = stageSite(outDir, new Set(removed));
+  const lessonNames = subset ? [...new Set([...existing, ...names])].sort() : names;
   const lessons = lessonNames.map((name) => {
     const r = byName.get(name);
     if (!r) return { name }; // a page from an earlier export: re-rendered for navigation
     return r.ok ? { name, executed: r.outputPath } : { name, keep: true, source: r.notebook };
   });
   console.log(`[export] rendering ${lessons.filter((l) => !l.keep).length} page(s) with nbconvert`);
-  const built = await site.buildSite({ outDir, lessons });
+  const built = await site.buildSite({ outDir: run.staging, lessons });
+  if (interrupt.interrupted()) return interrupt.halt();
+  commitSite(run.staging, outDir, removed);
+  run.committed = true;
+  run.staging = null;
+  for (const name of removed) console.log(`[export] removed  ${name} (no such notebook any more)`);
   console.log(`[export] rendered ${built.pages.length} page(s) and the index in ${seconds(built.seconds)}`);
   const pageReports = new Map(built.pages.map((p) => [p.name, p]));
   for (const p of built.pages) {
@@ -179,7 +360,6 @@ async function main(argv) {
     `[export] ${notebooks.length - failures} of ${notebooks.length} notebook(s) exported, ${failures} failed; ` +
       `site: ${rel(path.join(outDir, 'index.html'))}; total ${seconds(total)}`,
   );
-  fs.rmSync(workDir, { recursive: true, force: true });
 
   let code = failures > 0 ? 1 : 0;
   if (options.check) {
@@ -193,12 +373,15 @@ async function main(argv) {
 
 if (require.main === module) {
   main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    (code) => {
+      if (!interrupt.interrupted()) process.exit(code);
+    },
     (error) => {
-      console.error(error);
+      if (interrupt.interrupted()) return;
+      console.error(`[export] error: ${error && error.message ? error.message : error}`);
       process.exit(2);
     },
   );
 }
 
-module.exports = { main, parseArgs, expand };
+module.exports = { main, parseArgs, prepareOutDir };

@@ -16,9 +16,9 @@ const exportScript = path.join(env.root, 'scripts', 'export.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bpl-export-test-'));
 const src = path.join(dir, 'notebooks');
 
-function runExport(args) {
+function runExport(args, options = {}) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [exportScript, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [exportScript, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], ...options });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -89,16 +89,65 @@ test('npm run export', async (t) => {
     assert.deepEqual(files(other), ['01-alpha.html', '01-alpha.ipynb', 'assets', 'index.html']);
     assert.match(run.stdout, /1 notebook\(s\) -> /);
   });
+});
 
-  await t.test('--help, an unknown option and a missing notebook', async () => {
+// A bad command line ends at once, before any kernel starts: exit 2, ONE line naming the option
+// and what is wrong, no stack trace, no notebook run (no "running" line).
+test('npm run export refuses bad options before running anything', async (t) => {
+  const notebook = writeSourceNotebook(path.join(src, '05-quick.ipynb'), [md('# Quick'), '// one cell\n1 + 1']);
+  const refused = async (args, pattern) => {
+    const run = await runExport(args);
+    assert.equal(run.code, 2, run.all);
+    assert.doesNotMatch(run.stdout, /running/, 'no notebook runs');
+    const lines = run.stderr.trim().split('\n');
+    assert.equal(lines.length, 1, `one line, got:\n${run.stderr}`);
+    assert.match(lines[0], pattern);
+    assert.doesNotMatch(run.stderr, /^\s+at /m, 'no stack trace');
+    return run;
+  };
+  const file = path.join(dir, 'a-file.txt');
+  fs.writeFileSync(file, 'not a folder\n');
+  await t.test('--out under /proc or /sys', { timeout: 60_000 }, async () => {
+    await refused([notebook, '--out', '/proc/x'], /--out \/proc\/x: .*\/proc/);
+    await refused([notebook, '--out', '/sys/kernel/bpl-site'], /--out \/sys\/kernel\/bpl-site: .*\/sys/);
+    assert.ok(!fs.existsSync('/sys/kernel/bpl-site'));
+  });
+  await t.test('--out naming an existing file, or a folder inside a file', { timeout: 60_000 }, async () => {
+    await refused([notebook, '--out', file], /--out .*a-file\.txt: .*is a file/);
+    await refused([notebook, `--out=${path.join(file, 'site')}`], /--out .*a-file\.txt\/site: .*a-file\.txt is a file/);
+    assert.equal(fs.readFileSync(file, 'utf8'), 'not a folder\n');
+  });
+  await t.test('--out the notebooks\' own folder (the executed notebooks would overwrite them)', { timeout: 60_000 }, async () => {
+    await refused([notebook, '--out', src], /--out .*notebooks: .*overwrite/);
+  });
+  await t.test('--out a folder this user cannot write to', { timeout: 60_000 }, async (t2) => {
+    // As root every folder is writable: run the export as nobody instead.
+    const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+    const locked = fs.mkdtempSync(path.join(os.tmpdir(), 'bpl-locked-'));
+    const readable = writeSourceNotebook(path.join(locked, 'nb', '05-quick.ipynb'), [md('# Quick'), '// one cell\n1 + 1']);
+    for (const d of [locked, path.dirname(readable)]) fs.chmodSync(d, 0o755);
+    fs.chmodSync(readable, 0o644);
+    if (!asRoot) fs.chmodSync(locked, 0o555);
+    const as = asRoot ? { uid: 65534, gid: 65534 } : {};
+    const run = await runExport([readable, '--out', path.join(locked, 'site')], { cwd: locked, ...as });
+    assert.equal(run.code, 2, run.all);
+    assert.match(run.stderr.trim(), /^\[export\] --out .*bpl-locked-\w+\/site: [^\n]*(permission|writ)/i);
+    assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
+    assert.doesNotMatch(run.stdout, /running/);
+    fs.chmodSync(locked, 0o755);
+    t2.diagnostic(run.stderr.trim());
+  });
+  await t.test('--out without a folder, an unknown option, a pattern or path matching no notebook', async () => {
+    await refused([notebook, '--out'], /--out needs a folder/);
+    await refused([notebook, '--frobnicate'], /unknown option --frobnicate/);
+    await refused([notebook, '--check=yes'], /--check takes no value/);
+    await refused([path.join(src, '09-*.ipynb')], /no notebook matches .*09-\*\.ipynb/);
+    await refused([path.join(src, 'missing.ipynb')], /no such notebook: .*missing\.ipynb/);
+    await refused([file], /not a notebook \(\.ipynb\): .*a-file\.txt/);
+  });
+  await t.test('--help', async () => {
     const help = await runExport(['--help']);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /usage: npm run export/);
-    const unknown = await runExport(['--frobnicate']);
-    assert.equal(unknown.code, 2);
-    assert.match(unknown.stderr, /unknown option --frobnicate/);
-    const missing = await runExport([path.join(src, '09-*.ipynb')]);
-    assert.equal(missing.code, 2);
-    assert.match(missing.stderr, /no notebook matches/);
   });
 });
