@@ -5,7 +5,8 @@
 //   2. node_modules/backprop-lessons -> the repository, so lessons `import ... from "backprop-lessons"`;
 //   3. `tsc` build of src/ into dist/, when a source is newer than the last build;
 //   4. Jupyter (notebook, nbconvert, nbclient) from Debian packages when absent;
-//   5. with --browser, Debian's Chromium (for the browser tests); with --numpy, python3-numpy (bench).
+//   5. with --browser, Debian's Chromium (for the browser tests); with --numpy, python3-numpy (bench);
+//   6. unless --no-jupyter, a check that the kernel's native dependency (zeromq) loads.
 // With --link-only it does step 2 alone (run by `prepare` after every `npm install`).
 // The project's kernel spec lives in jupyter/kernels/backprop-lessons and is found through
 // JUPYTER_PATH, which every project script sets: the user's own kernels are never touched.
@@ -160,5 +161,27 @@ aptInstall(optionalPackages, false);
 
 const kernelLauncher = path.join(env.jupyterDataDir, 'kernels', env.kernelName, 'launch.sh');
 if (!fs.existsSync(kernelLauncher)) fail(`the project's kernel spec is missing: ${kernelLauncher}`);
+
+// 6. the kernel's native dependency loads --------------------------------------------------------
+// tslab talks to Jupyter through zeromq, a native addon. When it is missing or does not load
+// (an interrupted install, node_modules copied from another platform or Node version) the
+// kernel dies at start and an export only times out. Load it in a child process, with the
+// `node` the kernel's launcher runs, as tslab would.
+if (wantJupyter) {
+  const node = env.which('node') || process.execPath;
+  const tslab = path.join(env.root, 'node_modules', 'tslab', 'package.json');
+  const probe = `require('node:module').createRequire(${JSON.stringify(tslab)})('zeromq')`;
+  const loaded = spawnSync(node, ['-e', probe], { encoding: 'utf8', cwd: env.root });
+  if (loaded.status !== 0) {
+    const lines = `${loaded.stderr || ''}${loaded.error ? loaded.error.message : ''}`.split('\n').map((l) => l.trim());
+    const cause = lines.find((l) => /^\w*Error\b.*:/.test(l)) || lines.filter(Boolean).pop() || `exit status ${loaded.status}`;
+    const missing = /Cannot find module 'zeromq'/.test(cause);
+    fail(
+      `the kernel cannot start: tslab's native dependency zeromq ${missing ? 'is missing from node_modules' : 'does not load'} ` +
+        `(${cause.replace(/^Error: /, '')}). Repair it with ${missing ? '`npm ci`' : '`npm rebuild zeromq` (or a clean `npm ci`)'} ` +
+        `in ${env.root}, then run the command again.`,
+    );
+  }
+}
 
 if (args.has('--verbose')) log(`ready in ${Date.now() - started} ms`);
