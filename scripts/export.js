@@ -284,6 +284,41 @@ async function main(argv) {
   }
 }
 
+/** The table of notebooks, results and pages, and the totals line; returns the number of failures. */
+function printSummary({ names, byName, built, outDir, rel, started }) {
+  const pageReports = new Map(built.pages.map((p) => [p.name, p]));
+  const rows = [['notebook', 'result', 'run', 'cells', 'charts', 'page']];
+  let failures = 0;
+  for (const name of names) {
+    const r = byName.get(name);
+    const p = pageReports.get(name);
+    const html = path.join(outDir, `${name}.html`);
+    let result = 'ok';
+    let page = p && p.ok ? rel(html) : '';
+    if (!r.ok) {
+      failures++;
+      result = r.failure && r.failure.index !== null ? `FAILED (cell ${r.failure.index + 1})` : 'FAILED';
+      page = fs.existsSync(html) ? 'previous page kept' : 'none';
+    } else if (!p || !p.ok) {
+      failures++;
+      result = 'RENDER FAILED';
+      page = fs.existsSync(html) ? 'previous page kept' : 'none';
+    }
+    rows.push([name, result, seconds(r.seconds), r.cells, p ? p.charts : '', page]);
+  }
+  const others = built.pages.filter((p) => !byName.has(p.name));
+  console.log('');
+  console.log(table(rows));
+  if (others.length > 0) console.log(`(${others.length} page(s) from earlier exports re-rendered for navigation)`);
+  console.log('');
+  const total = (Date.now() - started) / 1000;
+  console.log(
+    `[export] ${names.length - failures} of ${names.length} notebook(s) exported, ${failures} failed; ` +
+      `site: ${rel(path.join(outDir, 'index.html'))}; total ${seconds(total)}`,
+  );
+  return failures;
+}
+
 async function exportSite({ options, notebooks, names, subset, outDir, rel, run, started }) {
   run.workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bpl-export-'));
   console.log(`[export] ${notebooks.length} notebook(s) -> ${rel(outDir)}/ (each in a fresh kernel, 2 at a time)`);
@@ -325,42 +360,12 @@ async function exportSite({ options, notebooks, names, subset, outDir, rel, run,
   run.staging = null;
   for (const name of removed) console.log(`[export] removed  ${name} (no such notebook any more)`);
   console.log(`[export] rendered ${built.pages.length} page(s) and the index in ${seconds(built.seconds)}`);
-  const pageReports = new Map(built.pages.map((p) => [p.name, p]));
   for (const p of built.pages) {
     if (!p.ok) console.error(`RENDER FAILED: ${p.name}\n${p.error}`);
   }
 
   // 3. summary
-  const rows = [['notebook', 'result', 'run', 'cells', 'charts', 'page']];
-  let failures = 0;
-  for (const name of names) {
-    const r = byName.get(name);
-    const p = pageReports.get(name);
-    const html = path.join(outDir, `${name}.html`);
-    let result = 'ok';
-    let page = p && p.ok ? rel(html) : '';
-    if (!r.ok) {
-      failures++;
-      result = r.failure && r.failure.index !== null ? `FAILED (cell ${r.failure.index + 1})` : 'FAILED';
-      page = fs.existsSync(html) ? 'previous page kept' : 'none';
-    } else if (!p || !p.ok) {
-      failures++;
-      result = 'RENDER FAILED';
-      page = fs.existsSync(html) ? 'previous page kept' : 'none';
-    }
-    rows.push([name, result, seconds(r.seconds), r.cells, p ? p.charts : '', page]);
-  }
-  const others = built.pages.filter((p) => !byName.has(p.name));
-  console.log('');
-  console.log(table(rows));
-  if (others.length > 0) console.log(`(${others.length} page(s) from earlier exports re-rendered for navigation)`);
-  console.log('');
-  const total = (Date.now() - started) / 1000;
-  console.log(
-    `[export] ${notebooks.length - failures} of ${notebooks.length} notebook(s) exported, ${failures} failed; ` +
-      `site: ${rel(path.join(outDir, 'index.html'))}; total ${seconds(total)}`,
-  );
-
+  const failures = printSummary({ names, byName, built, outDir, rel, started });
   let code = failures > 0 ? 1 : 0;
   if (options.check) {
     const check = require('./lib/browser-check');

@@ -20,6 +20,7 @@ const src = path.join(dir, 'notebooks');
 const tmp = path.join(dir, 'tmp');
 const site = path.join(dir, 'site');
 fs.mkdirSync(tmp);
+test.after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const md = (source) => ({ cell_type: 'markdown', source });
 const sleeping = '// waits long enough to be interrupted\nawait new Promise((r) => setTimeout(r, 120000));';

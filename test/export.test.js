@@ -15,6 +15,7 @@ const { writeSourceNotebook } = require('./helpers/site-fixtures');
 const exportScript = path.join(env.root, 'scripts', 'export.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bpl-export-test-'));
 const src = path.join(dir, 'notebooks');
+test.after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function runExport(args, options = {}) {
   return new Promise((resolve) => {
@@ -135,6 +136,7 @@ test('npm run export refuses bad options before running anything', async (t) => 
     assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
     assert.doesNotMatch(run.stdout, /running/);
     fs.chmodSync(locked, 0o755);
+    fs.rmSync(locked, { recursive: true, force: true });
     t2.diagnostic(run.stderr.trim());
   });
   await t.test('--out without a folder, an unknown option, a pattern or path matching no notebook', async () => {

@@ -12,6 +12,7 @@ const { writeSourceNotebook } = require('./helpers/site-fixtures');
 const { descendants, survivors } = require('./helpers/processes');
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bpl-runner-stop-'));
+test.after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 test('stopAll stops a busy kernel, removes its connection file and starts nothing new', { timeout: 120_000 }, async () => {
   const marker = path.join(dir, 'busy-now');
@@ -19,7 +20,7 @@ test('stopAll stops a busy kernel, removes its connection file and starts nothin
     `// say so, then stay busy\nrequire("node:fs").writeFileSync(${JSON.stringify(marker)}, "busy");`,
     '// busy for a long time\nwhile (true) {}',
   ]);
-  const pending = executeNotebook(busy);
+  const pending = executeNotebook(busy, { outputPath: path.join(dir, 'busy.executed.ipynb') });
   let below;
   const deadline = Date.now() + 90_000;
   while (!fs.existsSync(marker) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
@@ -35,6 +36,6 @@ test('stopAll stops a busy kernel, removes its connection file and starts nothin
   assert.deepEqual(survivors(below).map((p) => p.args), [], 'runner and kernel are gone');
   assert.ok(!fs.existsSync(connectionFile), 'the connection file is removed');
 
-  const after = await executeAll([busy], {});
+  const after = await executeAll([busy], { outDir: path.join(dir, 'after') });
   assert.match(after[0].failure.message, /not run: the command was interrupted/);
 });

@@ -6,16 +6,21 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { executeNotebook, formatFailure } = require('../scripts/lib/notebook-runner');
+const runner = require('../scripts/lib/notebook-runner');
+
+const { formatFailure } = runner;
 const { cleanNotebook, serialize } = require('../scripts/lib/notebook-format');
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bpl-runner-test-'));
+test.after(() => fs.rmSync(dir, { recursive: true, force: true }));
 function notebook(name, sources) {
   const nb = cleanNotebook({ cells: sources.map((source) => ({ cell_type: 'code', source })) }, name);
   const file = path.join(dir, `${name}.ipynb`);
   fs.writeFileSync(file, serialize(nb));
   return file;
 }
+/** Execute with the executed copy kept in this test's folder (removed at the end). */
+const executeNotebook = (file) => runner.executeNotebook(file, { outputPath: file.replace(/\.ipynb$/, '.executed.ipynb') });
 
 test('a notebook that imports the shared module runs clean', async () => {
   const result = await executeNotebook(notebook('ok', ['import { Matrix } from "backprop-lessons";\nMatrix.zeros(2, 3).shape', '1 + 1']));
