@@ -105,8 +105,8 @@ function prepareOutDir(out, given, notebooks) {
     throw refuse(reason(error));
   }
   if (!stat.isDirectory()) {
-    const what = stat.isFile() ? 'a file' : 'not a folder';
-    throw refuse(existing === out ? `is ${what}, not a folder` : `${existing} is ${what}, not a folder`);
+    const what = stat.isFile() ? 'is a file, not a folder' : 'is not a folder (a device, socket or pipe)';
+    throw refuse(existing === out ? what : `${existing} ${what}`);
   }
   if (notebooks.some((nb) => realPath(path.dirname(nb)) === real)) {
     throw refuse('holds the notebooks being exported, and their executed copies would overwrite them; choose another folder');
