@@ -12,7 +12,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const env = require('../scripts/lib/env');
-const { readLesson, fixedPointRuns } = require('../scripts/lib/edits');
+const { readLesson, fixedPointRuns, classify } = require('../scripts/lib/edits');
 
 const fixtures = path.join(env.root, 'test', 'fixtures', 'edits');
 const fixture = (name) => path.join(fixtures, `${name}.ipynb`);
@@ -111,4 +111,17 @@ test('the npm test check (one fixed point per lesson): a broken claim fails, ref
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
   }
+});
+
+test('what counts as a refusal: an Error from the parameters cell whose message names a parameter', () => {
+  const lesson = readLesson(fixture('refusal')); // parameters cell: cell 2 (index 1), parameter m
+  const run = (index, message) => classify({ ok: false, failure: { index, id: 'x', source: '', message }, problems: [] }, lesson);
+  const thrown = (line) => `evalmachine.<anonymous>:7\n    throw new Error(\`m = \${m} ...\`);\n    ^\n\n${line}\n    at evalmachine.<anonymous>:7:11`;
+  assert.equal(run(1, thrown('Error: m = 7 is more than this lesson supports')).outcome, 'refused');
+  assert.equal(run(1, thrown('RangeError: m = 7 is out of range')).outcome, 'refused');
+  assert.equal(run(1, thrown('Error: too many examples')).outcome, 'failed', 'names no parameter (the source excerpt does not count)');
+  assert.equal(run(1, thrown("TypeError: Cannot read properties of undefined (reading 'm')")).outcome, 'failed', 'a TypeError is a bug');
+  assert.equal(run(1, "2:7 - Type 'number' is not assignable to type '4'.").outcome, 'failed', 'a type error is no refusal');
+  assert.equal(run(2, thrown('Error: m = 7 is more than this lesson supports')).outcome, 'failed', 'thrown by a later cell');
+  assert.equal(run(1, thrown('Error: mm = 7 is more')).outcome, 'failed', 'a name that only contains the parameter\'s');
 });
