@@ -11,7 +11,8 @@ const os = require('node:os');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const env = require('../scripts/lib/env');
-const { writeSourceNotebook } = require('./helpers/site-fixtures');
+const { writeSourceNotebook, writeExecutedLessons } = require('./helpers/site-fixtures');
+const { buildSite } = require('../scripts/lib/site');
 const { descendants, survivors, processTable } = require('./helpers/processes');
 
 const exportScript = path.join(env.root, 'scripts', 'export.js');
@@ -92,13 +93,15 @@ function assertCleanEnd(run, signal) {
 test('an interrupted export', { timeout: 400_000 }, async (t) => {
   const alpha = path.join(src, '01-alpha.ipynb');
   const beta = path.join(src, '02-beta.ipynb');
-  writeSourceNotebook(alpha, [md('# Alpha\n\nFirst.'), '// version\n"alpha version 1"']);
-  writeSourceNotebook(beta, [md('# Beta\n\nSecond.'), '// version\n"beta version 1"']);
-  const first = await interruptedExport([alpha, beta, '--out', site], { until: () => false, signal: 'SIGTERM' });
-  assert.equal(first.code, 0, first.all);
+  // The site as an earlier export left it, built from executed fixtures (no kernel needed).
+  const executed = writeExecutedLessons(path.join(dir, 'executed'), [
+    { name: '01-alpha', title: 'Alpha' },
+    { name: '02-beta', title: 'Beta' },
+  ]);
+  const built = await buildSite({ outDir: site, lessons: executed.map((file) => ({ name: path.basename(file, '.ipynb'), executed: file })) });
+  assert.ok(built.pages.every((p) => p.ok));
   const before = snapshot(site);
   assert.ok(Object.keys(before).includes('02-beta.html'));
-  assert.deepEqual(fs.readdirSync(tmp), [], 'a finished export leaves no temporary file');
 
   await t.test('SIGTERM while a kernel runs: kernels stopped, temporary files removed, site as it was', async () => {
     writeSourceNotebook(alpha, [md('# Alpha\n\nFirst.'), '// version\n"alpha version 2"']);
