@@ -132,6 +132,13 @@ test('bad options: a one-line error naming the option and the allowed values, ex
   }
 });
 
+test('--version prints the version of package.json', () => {
+  const r = run(['--version']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, `${JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version}\n`);
+  assert.equal(r.stderr, '');
+});
+
 test('--help shows every option with an example', () => {
   for (const args of [['--help'], ['derive', '--help'], []]) {
     const r = run(args);

@@ -7,7 +7,8 @@
  *
  * Used by: bin/backprop-lessons.js. Tests: test/cli.test.js (as a subprocess).
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { deriveWith, ClaimOverrides, Derivation } from '../derive/derive';
 import { DeriveActivationName, DeriveConvention, DeriveLossName, DeriveSpec, SpecError, deriveActivationNames, deriveConventions, deriveLossNames, WEEK3_SPEC } from '../derive/spec';
 import { renderMarkdown, renderText, renderCompareMarkdown, renderCompareText, formatError } from '../derive/render';
@@ -75,6 +76,7 @@ export function helpText(): string {
     '  --mutate NAME         derive with a known mistake, to see a check fail (exit code 1):',
     ...mutationLines,
     '  --help, -h            this text',
+    '  --version             the version of backprop-lessons',
     '',
     'Examples:',
     '  npx backprop-lessons derive',
@@ -227,8 +229,7 @@ export function main(argv: readonly string[], io: CliIO = defaultIO()): number {
     return 0;
   }
   if (command === '--version') {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    io.stdout(`${(require('../package.json') as { version: string }).version}\n`);
+    io.stdout(`${packageVersion()}\n`);
     return 0;
   }
   if (command !== 'derive') {
@@ -324,6 +325,13 @@ function renderComparison(c: ConventionComparison, format: Format, color: boolea
       return comparisonToHtml(c);
     }
   }
+}
+
+/** The version in the package's package.json (two folders above this compiled file: dist/cli/). */
+function packageVersion(): string {
+  const pkg: unknown = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
+  const version = typeof pkg === 'object' && pkg !== null && 'version' in pkg ? pkg.version : undefined;
+  return typeof version === 'string' ? version : 'unknown';
 }
 
 function defaultIO(): CliIO {
