@@ -9,11 +9,11 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { deriveWith, ClaimOverrides, Derivation } from '../derive/derive';
+import { deriveWith } from '../derive/derive';
+import type { ClaimOverrides, ConventionComparison, Derivation } from '../derive/types';
 import { DeriveActivationName, DeriveConvention, DeriveLossName, DeriveSpec, SpecError, deriveActivationNames, deriveConventions, deriveLossNames, WEEK3_SPEC } from '../derive/spec';
 import { renderMarkdown, renderText, renderCompareMarkdown, renderCompareText, formatError } from '../derive/render';
 import { mutations } from '../derive/mutations';
-import type { ConventionComparison } from '../derive/compare';
 
 /** Output formats of the CLI. */
 export const formats = ['markdown', 'text', 'json', 'html'] as const;

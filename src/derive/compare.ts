@@ -6,35 +6,9 @@
  * Used by: the CLI's `--compare`, lesson 03-where-does-1-over-m-go.
  */
 import { Matrix } from '../core/matrix';
-import { deriveWith, ClaimOverrides, Derivation } from './derive';
+import { deriveWith } from './derive';
+import type { ClaimOverrides, ConventionComparison, ConventionRow } from './types';
 import { DeriveConvention, DeriveSpec } from './spec';
-
-/** One quantity under both notations. */
-export interface ConventionRow {
-  /** "dZ[2]", "dW[1]", … */
-  quantity: string;
-  lossTex: string;
-  costTex: string;
-  lossText: string;
-  costText: string;
-  /** dW, db: the same numbers; dZ, dA: the "loss" value is m times the "cost" value. */
-  relation: 'equal' | 'loss = m × cost';
-  /** max |loss − k·cost| / max(1, max |loss|), with k = 1 or m as the relation says. */
-  maxError: number;
-  /** max |loss| / max |cost| (1 for dW, db; m for dZ, dA). */
-  ratio: number;
-  passed: boolean;
-}
-
-/** The two derivations and the measured relation between them. */
-export interface ConventionComparison {
-  loss: Derivation;
-  cost: Derivation;
-  m: number;
-  rows: ConventionRow[];
-  /** Both derivations verified and every relation holds. */
-  passed: boolean;
-}
 
 function maxAbs(M: Matrix): number {
   let s = 0;

@@ -23,8 +23,8 @@ import { Matrix } from '../core/matrix';
 import { forwardPass } from '../nn/network';
 import { createRng } from '../core/random';
 import { DeriveActivationName, DeriveSpec, ResolvedSpec, resolveSpec } from './spec';
+import type { ClaimOverrides, Derivation, DerivationInstance, DerivationStep, MatrixClaims, ScalarClaim, StepCheck } from './types';
 import {
-  ScalarClaim,
   checkActivationDerivative,
   checkLossDerivative,
   checkOutputDelta,
@@ -34,7 +34,7 @@ import {
   evaluateEntrywise,
   activationExpressions,
 } from './scalar';
-import { DerivationInstance, MatrixClaims, MatrixTarget, checkMatrixClaim, defaultMatrixClaims, randomInstance } from './matrix';
+import { MatrixTarget, checkMatrixClaim, defaultMatrixClaims, randomInstance } from './matrix';
 import {
   ONE_OVER_M,
   aColTex,
@@ -54,81 +54,7 @@ import {
 import { renderMarkdown, renderText, showDerivation } from './render';
 
 export * from './spec';
-export type { ScalarClaim } from './scalar';
-export type { MatrixClaims, DerivationInstance } from './matrix';
-
-/** How a step was verified. `maxError` is below `tolerance` when `passed`. */
-export interface StepCheck {
-  /** How the step was verified, in words (what was differentiated, how, at how many points). */
-  method: string;
-  /** Largest error measured (relative to max(1, |true value|)). */
-  maxError: number;
-  passed: boolean;
-  tolerance: number;
-  /** "mathjs" (symbolic derivative), "differences" (central differences of a scalar function), "J" or "L" (finite differences of the cost or per-example loss). */
-  against: 'mathjs' | 'differences' | 'J' | 'L';
-  /** Matrix steps: the course's relative difference ‖a − b‖ / (‖a‖ + ‖b‖). */
-  relativeDifference?: number;
-}
-
-/** One step of a derivation. */
-export interface DerivationStep {
-  /** 1-based position. */
-  number: number;
-  /** The quantity the step contributes to, e.g. "dZ[2]". */
-  equation: string;
-  title: string;
-  /** The statement, in TeX that renders in KaTeX and MathJax. */
-  tex: string;
-  /** The statement in plain text. */
-  text: string;
-  /** The reason the step holds (chain rule, derivative of the sigmoid, sum over the examples, …). */
-  rule: string;
-  kind: 'scalar' | 'matrix';
-  check: StepCheck;
-}
-
-/** Replacement claims for `deriveWith`: any matrix formula, and the scalar closed forms. */
-export interface ClaimOverrides extends Partial<MatrixClaims> {
-  /** Closed form of ∂ℓ/∂a for the spec's loss, in a and y. */
-  lossDerivative?: ScalarClaim;
-  /** Closed forms of g'(z), in z and a = g(z), by activation. */
-  activationDerivatives?: Partial<Record<ActivationName, ScalarClaim>>;
-  /** Closed form of ∂L/∂z at the output, in z, a and y. */
-  outputDelta?: ScalarClaim;
-}
-
-/** The JSON form of a derivation (what `JSON.stringify(derivation)` writes). */
-export interface DerivationJSON {
-  spec: ResolvedSpec;
-  passed: boolean;
-  steps: DerivationStep[];
-  equations: Record<string, string>;
-  equationsText: Record<string, string>;
-  instance: { m: number; seed: number };
-}
-
-/** A verified derivation. */
-export interface Derivation {
-  spec: ResolvedSpec;
-  steps: DerivationStep[];
-  /** Final equations as TeX: "dZ[l]", "dW[l]", "db[l]" for every layer, "dA[l-1]" for l ≥ 2. */
-  equations: Record<string, string>;
-  /** The same equations in plain text. */
-  equationsText: Record<string, string>;
-  /** True when every step's check passed. */
-  passed: boolean;
-  /** The steps whose check failed. */
-  failures: DerivationStep[];
-  /** The claimed values on the random instance, with the course's keys (dZ2, dW2, db2, dA1, …). */
-  values: Record<string, Matrix>;
-  instance: DerivationInstance;
-  /** Notebook: numbered steps with rendered math, rule, ✓ and error. Elsewhere: compact text. */
-  show(): void;
-  toMarkdown(): string;
-  toText(): string;
-  toJSON(): DerivationJSON;
-}
+export type * from './types';
 
 const LOSS_RULES: Record<string, string> = {
   'cross-entropy': 'derivative of the logarithm, d(log a)/da = 1/a, applied to both terms (and linearity)',

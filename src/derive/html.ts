@@ -9,8 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Derivation } from './derive';
-import type { ConventionComparison } from './compare';
+import type { ConventionComparison, Derivation } from './types';
 import { compareIntro, compareVerdict, conventionSentence, describeSpec, formatError, highlightOneOverM, relationText } from './render';
 
 /** The part of KaTeX this module uses. */

@@ -16,32 +16,8 @@ import { Matrix, formatShape } from '../core/matrix';
 import { createRng, randn } from '../core/random';
 import { relativeDifference } from '../check/compare';
 import { NetworkParameters, forwardPass, networkLosses, probeLayer } from '../nn/network';
-import { DeriveConvention, ResolvedSpec } from './spec';
-
-/** A random instance of a spec: data, labels and parameters the matrix steps are checked on. */
-export interface DerivationInstance {
-  X: Matrix;
-  Y: Matrix;
-  parameters: NetworkParameters;
-  /** Number of examples (columns). */
-  m: number;
-  /** The seed the instance was drawn from (the spec's seed, or a later one if ReLU kinks were too close). */
-  seed: number;
-}
-
-/** The claimed matrix formulas. Replace one (see `deriveWith`) to watch its check fail. */
-export interface MatrixClaims {
-  /** dZ[L] from `delta`, the claimed per-example ∂L/∂z evaluated entry by entry. */
-  dZOutput(c: { delta: Matrix; m: number; convention: DeriveConvention }): Matrix;
-  /** dW[l] from dZ[l] and A[l−1]. */
-  dW(c: { dZ: Matrix; APrev: Matrix; m: number; convention: DeriveConvention }): Matrix;
-  /** db[l] from dZ[l]. */
-  db(c: { dZ: Matrix; m: number; convention: DeriveConvention }): Matrix;
-  /** dA[l−1] from W[l] and dZ[l]. */
-  dA(c: { W: Matrix; dZ: Matrix }): Matrix;
-  /** dZ[l] from dA[l] and the claimed g'(Z[l]) evaluated entry by entry. */
-  dZ(c: { dA: Matrix; gPrime: Matrix }): Matrix;
-}
+import type { ResolvedSpec } from './spec';
+import type { DerivationInstance, MatrixClaims } from './types';
 
 /**
  * The course's equations under either convention: "loss" puts the 1/m in dW and db,

@@ -5,7 +5,7 @@
  *
  * Used by: cli.ts, derive.test.ts; lessons 05-deep-network and 06-gradient-checking (what a failed check looks like).
  */
-import type { ClaimOverrides } from './derive';
+import type { ClaimOverrides } from './types';
 import type { DeriveConvention } from './spec';
 
 /** A named mistake. */

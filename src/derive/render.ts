@@ -6,9 +6,8 @@
  * Used by: derive.ts (`toMarkdown`, `toText`, `show`), cli.ts.
  */
 import { displayBundle } from '../notebook/display';
-import type { Derivation, DerivationStep } from './derive';
+import type { ConventionComparison, Derivation, DerivationStep } from './types';
 import type { ResolvedSpec } from './spec';
-import type { ConventionComparison } from './compare';
 
 /** An error for humans: 0, 1.2e-13, or ∞. */
 export function formatError(x: number): string {

@@ -17,12 +17,7 @@ import { losses } from '../nn/losses';
 import { Matrix, formatShape } from '../core/matrix';
 import { Rng } from '../core/random';
 import { loadMathjs } from '../core/symbolic';
-
-/** A claimed closed form: a mathjs expression in z, a (= g(z)) and y, and its TeX. */
-export interface ScalarClaim {
-  expr: string;
-  tex: string;
-}
+import type { ScalarClaim } from './types';
 
 /** How a scalar step was checked and what was measured. */
 export interface ScalarCheck {
