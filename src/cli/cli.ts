@@ -11,7 +11,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { deriveWith } from '../derive/derive';
 import type { ClaimOverrides, ConventionComparison, Derivation } from '../derive/types';
-import { DeriveActivationName, DeriveConvention, DeriveLossName, DeriveSpec, SpecError, deriveActivationNames, deriveConventions, deriveLossNames, WEEK3_SPEC } from '../derive/spec';
+import type { OutputActivationName } from '../nn/activations';
+import { DeriveConvention, DeriveLossName, DeriveSpec, SpecError, deriveActivationNames, deriveConventions, deriveLossNames, WEEK3_SPEC } from '../derive/spec';
 import { renderMarkdown, renderText, renderCompareMarkdown, renderCompareText, formatError } from '../derive/render';
 import { mutations } from '../derive/mutations';
 
@@ -145,7 +146,7 @@ export function parseDeriveArgs(args: readonly string[]): DeriveOptions {
   const loss = oneOf('--loss', values.get('--loss') ?? 'cross-entropy', deriveLossNames) as DeriveLossName;
   const convention = oneOf('--convention', values.get('--convention') ?? 'loss', deriveConventions) as DeriveConvention;
   const format = oneOf('--format', values.get('--format') ?? 'markdown', formats);
-  let activations: DeriveActivationName[];
+  let activations: OutputActivationName[];
   const actArg = values.get('--activations');
   if (actArg === undefined) {
     activations =
@@ -164,7 +165,7 @@ export function parseDeriveArgs(args: readonly string[]): DeriveOptions {
         `--activations has ${names.length} name${names.length === 1 ? '' : 's'} but --layers ${layers.join(',')} describes ${L} layer${L === 1 ? '' : 's'}: give one activation per layer`,
       );
     }
-    activations = names as DeriveActivationName[];
+    activations = names as OutputActivationName[];
   }
   const spec: DeriveSpec = { layers, activations, loss, convention };
   const ex = values.get('--examples');

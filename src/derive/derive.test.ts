@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import katex from 'katex';
-import { derive, deriveWith, Derivation, DeriveSpec, DeriveActivationName, SpecError, WEEK3_SPEC } from './derive';
+import { derive, deriveWith, Derivation, DeriveSpec, SpecError, WEEK3_SPEC } from './derive';
+import type { OutputActivationName } from '../nn/activations';
 import { compareConventions } from './compare';
 import { compareGradients } from '../check/compare';
 import { mutations } from './mutations';
@@ -87,11 +88,11 @@ test('week-3 network: every step verified, every equation present, the 1/m where
 function randomSpec(seed: number): DeriveSpec {
   const rng = createRng(seed);
   const L = 1 + rng.integer(4);
-  const hidden: DeriveActivationName[] = ['sigmoid', 'tanh', 'relu', 'linear'];
+  const hidden: OutputActivationName[] = ['sigmoid', 'tanh', 'relu', 'linear'];
   const layers = Array.from({ length: L + 1 }, () => 1 + rng.integer(5));
-  const activations = Array.from({ length: L - 1 }, () => hidden[rng.integer(4)] as DeriveActivationName);
+  const activations = Array.from({ length: L - 1 }, () => hidden[rng.integer(4)] as OutputActivationName);
   const pick = rng.integer(4);
-  let out: DeriveActivationName;
+  let out: OutputActivationName;
   let loss: DeriveSpec['loss'];
   if (pick === 0) {
     out = 'sigmoid';
@@ -101,7 +102,7 @@ function randomSpec(seed: number): DeriveSpec {
     loss = 'cross-entropy';
     layers[L] = 2 + rng.integer(3);
   } else {
-    out = hidden[rng.integer(4)] as DeriveActivationName;
+    out = hidden[rng.integer(4)] as OutputActivationName;
     loss = 'squared-error';
   }
   activations.push(out);

@@ -15,14 +15,19 @@
  * and its step's check fails — the tests do this with a missing 1/m, a doubled 1/m, tanh'
  * written from z, and transposes on the wrong side.
  *
+ * The pieces: statements.ts words each step (TeX, text, rule), scalar.ts checks the per-example
+ * steps with mathjs, matrix.ts checks the matrix steps by finite differences, and this file
+ * walks the network from the output down, pairing each statement with its check.
+ *
  * Used in: lessons 01-one-neuron (one unit), 04-one-hidden-layer (the week-3 network),
  * 05-deep-network (any depth; deriveWith with planted mistakes), 03-where-does-1-over-m-go.
  */
 import { ActivationName } from '../nn/activations';
+import { LossName } from '../nn/losses';
 import { Matrix } from '../core/matrix';
 import { forwardPass } from '../nn/network';
 import { createRng } from '../core/random';
-import { DeriveActivationName, DeriveSpec, ResolvedSpec, resolveSpec } from './spec';
+import { DeriveSpec, ResolvedSpec, hiddenActivation, resolveSpec } from './spec';
 import type { ClaimOverrides, Derivation, DerivationInstance, DerivationStep, MatrixClaims, ScalarClaim, StepCheck } from './types';
 import {
   checkActivationDerivative,
@@ -35,61 +40,171 @@ import {
   activationExpressions,
 } from './scalar';
 import { MatrixTarget, checkMatrixClaim, defaultMatrixClaims, randomInstance } from './matrix';
+import { finalEquations, outputDeltaIsAMinusY, paren } from './tex';
 import {
-  ONE_OVER_M,
-  aColTex,
-  aTTex,
-  aText,
-  activationDefinitionTex,
-  activationMatrixTex,
-  activationMatrixText,
-  finalEquations,
-  lossTex,
-  outputDeltaIsAMinusY,
-  outputDeltaMatrixTex,
-  outputDeltaMatrixText,
-  paren,
-  sup,
-} from './tex';
+  Statement,
+  activationStatement,
+  dAStatement,
+  dWStatement,
+  dbStatement,
+  hiddenDZStatement,
+  lossDerivativeStatement,
+  outputDeltaStatement,
+  outputStackStatement,
+  softmaxDeltaStatement,
+} from './statements';
 import { renderMarkdown, renderText, showDerivation } from './render';
 
 export * from './spec';
 export type * from './types';
 
-const LOSS_RULES: Record<string, string> = {
-  'cross-entropy': 'derivative of the logarithm, d(log a)/da = 1/a, applied to both terms (and linearity)',
-  'squared-error': 'power rule: the derivative of (1/2)(a − y)² is a − y',
-  'categorical-cross-entropy': 'derivative of the logarithm, unit by unit: only the term of unit k contains aₖ',
-};
-
-const ACTIVATION_RULES: Record<ActivationName, string> = {
-  sigmoid: 'derivative of the sigmoid: σ′ = σ(1 − σ), written with the cached a = σ(z)',
-  tanh: 'derivative of tanh: 1 − tanh², written with the cached a = tanh(z) (not with z)',
-  relu: 'derivative of max(0, z): 1 for z > 0, 0 for z < 0; at the kink z = 0 the value 0 is chosen (a convention)',
-  linear: 'derivative of the identity: 1',
-};
-
-function activationStep(name: ActivationName, l: number, claim: ScalarClaim, rngSeed: number): Omit<DerivationStep, 'number'> {
-  const check = checkActivationDerivative(name, claim, createRng(rngSeed));
-  const texName = name === 'tanh' ? '\\tanh' : name === 'sigmoid' ? '\\sigma' : name === 'relu' ? '\\operatorname{relu}' : '\\operatorname{id}';
-  const usesA = /\ba\b/.test(claim.expr);
-  const definition = activationDefinitionTex(name).replace(/^.*= /, '');
-  const tex =
-    `${texName}'(z) = \\frac{d}{dz}\\,${paren(definition)} = ${claim.tex}` +
-    (usesA ? `\\qquad \\text{with } a = ${texName}(z)` : '');
-  return {
-    equation: `dZ[${l}]`,
-    title: `Derivative of layer ${l}'s activation (${name}), one entry at a time`,
-    tex,
-    text: `${name}'(z) = ${claim.expr}${usesA ? `   (a = ${name}(z))` : ''}`,
-    rule: ACTIVATION_RULES[name],
-    kind: 'scalar',
-    check: { ...pickScalar(check), against: check.method.startsWith('mathjs derivative') ? 'mathjs' : 'differences' },
-  };
+/** The claims a derivation checks: the defaults with the overrides applied. */
+interface Claims {
+  matrix: MatrixClaims;
+  /** The per-unit loss the output is differentiated with (categorical after a softmax). */
+  unitLoss: LossName;
+  loss: ScalarClaim;
+  activation(g: ActivationName): ScalarClaim;
+  /** ∂L/∂z at the output, per example. */
+  outputDelta: ScalarClaim;
 }
 
-function pickScalar(c: { method: string; maxError: number; passed: boolean; tolerance: number }): Omit<StepCheck, 'against'> {
-  return { method: c.method, maxError: c.maxError, passed: c.passed, tolerance: c.tolerance };
+/** A step before it is numbered. */
+type Step = Omit<DerivationStep, 'number'>;
+
+function resolveClaims(spec: ResolvedSpec, overrides: ClaimOverrides): Claims {
+  const d = defaultMatrixClaims;
+  const matrix: MatrixClaims = {
+    dZOutput: overrides.dZOutput ?? d.dZOutput,
+    dW: overrides.dW ?? d.dW,
+    db: overrides.db ?? d.db,
+    dA: overrides.dA ?? d.dA,
+    dZ: overrides.dZ ?? d.dZ,
+  };
+  const activation = (g: ActivationName): ScalarClaim => overrides.activationDerivatives?.[g] ?? defaultActivationDerivatives[g];
+  const out = spec.activations[spec.L - 1];
+  const unitLoss: LossName = out === 'softmax' ? 'categorical-cross-entropy' : spec.loss;
+  const loss = overrides.lossDerivative ?? defaultLossDerivatives[unitLoss];
+  let outputDelta: ScalarClaim;
+  if (overrides.outputDelta !== undefined) outputDelta = overrides.outputDelta;
+  else if (out === 'softmax') outputDelta = { expr: 'a - y', tex: 'a_{k} - y_{k}' };
+  else if (outputDeltaIsAMinusY(spec.loss, out)) outputDelta = { expr: 'a - y', tex: 'a - y' };
+  else outputDelta = { expr: `(${loss.expr}) * (${activation(out).expr})`, tex: `${paren(loss.tex)} \\cdot ${paren(activation(out).tex)}` };
+  return { matrix, unitLoss, loss, activation, outputDelta };
+}
+
+function scalarCheck(c: { method: string; maxError: number; passed: boolean; tolerance: number }): StepCheck {
+  const against = c.method.startsWith('mathjs derivative') ? 'mathjs' : 'differences';
+  return { method: c.method, maxError: c.maxError, passed: c.passed, tolerance: c.tolerance, against };
+}
+
+/** The scalar step g'(z) of layer l, checked against mathjs (or differences, for relu). */
+function activationStep(g: ActivationName, l: number, claim: ScalarClaim, seed: number): Step {
+  return { ...activationStatement(g, l, claim), kind: 'scalar', check: scalarCheck(checkActivationDerivative(g, claim, createRng(seed))) };
+}
+
+/** The per-example steps at the output: ∂L/∂a, then g'(z) and the chain rule (or the softmax's). */
+function outputSteps(spec: ResolvedSpec, claims: Claims): Step[] {
+  const { L, seed } = spec;
+  const lossCheck = checkLossDerivative(claims.unitLoss, claims.loss, createRng(seed * 31 + 1));
+  const steps: Step[] = [{ ...lossDerivativeStatement(L, claims.unitLoss, claims.loss), kind: 'scalar', check: scalarCheck(lossCheck) }];
+  const out = spec.activations[L - 1];
+  if (out === 'softmax') {
+    const check = checkSoftmaxDelta(claims.outputDelta, createRng(seed * 31 + 3));
+    steps.push({ ...softmaxDeltaStatement(L, claims.outputDelta), kind: 'scalar', check: scalarCheck(check) });
+    return steps;
+  }
+  const gClaim = claims.activation(out);
+  steps.push(activationStep(out, L, gClaim, seed * 31 + 2));
+  const check = checkOutputDelta(spec.loss, out, claims.outputDelta, createRng(seed * 31 + 3));
+  const statement = outputDeltaStatement(L, out, { loss: claims.loss, activation: gClaim, delta: claims.outputDelta }, outputDeltaIsAMinusY(spec.loss, out));
+  steps.push({ ...statement, kind: 'scalar', check: scalarCheck(check) });
+  return steps;
+}
+
+/** Where the matrix steps are checked, and what they have produced so far. */
+interface MatrixContext {
+  spec: ResolvedSpec;
+  claims: Claims;
+  instance: DerivationInstance;
+  /** The instance's forward values A0 = X, Z1, A1, …, by key. */
+  cache: Record<string, Matrix>;
+  steps: Step[];
+  /** The claimed values, with the course's keys (dZ2, dW2, …). */
+  values: Record<string, Matrix>;
+}
+
+/**
+ * Checks one matrix claim against finite differences of J or L and records the step; returns
+ * the claimed value (or, when the claim could not be computed, the true one) for the next steps.
+ */
+function matrixStep(ctx: MatrixContext, statement: Statement, claimed: () => Matrix, target: MatrixTarget, against: 'J' | 'L', key: string): Matrix {
+  const r = checkMatrixClaim(ctx.spec, ctx.instance, claimed, target, against);
+  ctx.steps.push({ ...statement, kind: 'matrix', check: { ...r.check } });
+  const value = r.value ?? r.numerical;
+  ctx.values[key] = value;
+  return value;
+}
+
+function forward(ctx: MatrixContext, key: string): Matrix {
+  const v = ctx.cache[key];
+  if (v === undefined) throw new RangeError(`forward cache has no ${key}`);
+  return v;
+}
+
+/** dZ[L] for all m examples: the claimed ∂L/∂z evaluated on the instance, stacked (and 1/m under "cost"). */
+function outputMatrixStep(ctx: MatrixContext): Matrix {
+  const { spec, claims, instance } = ctx;
+  const { L, convention } = spec;
+  const delta = (): Matrix => evaluateEntrywise(claims.outputDelta, { z: forward(ctx, `Z${L}`), a: forward(ctx, `A${L}`), y: instance.Y });
+  const claimed = (): Matrix => claims.matrix.dZOutput({ delta: delta(), m: instance.m, convention });
+  return matrixStep(ctx, outputStackStatement(spec), claimed, { kind: 'layer', quantity: 'Z', layer: L }, convention === 'cost' ? 'J' : 'L', `dZ${L}`);
+}
+
+/**
+ * The matrix steps of layer l, given its dZ[l]: dW[l] and db[l], then (below the first layer)
+ * dA[l−1], the scalar g'(z) of layer l − 1 and dZ[l−1], which is returned.
+ */
+function layerSteps(ctx: MatrixContext, l: number, dZ: Matrix): Matrix | undefined {
+  const { spec, claims, instance } = ctx;
+  const { convention } = spec;
+  const { m } = instance;
+  const APrev = forward(ctx, `A${l - 1}`);
+  matrixStep(ctx, dWStatement(spec, l), () => claims.matrix.dW({ dZ, APrev, m, convention }), { kind: 'parameter', name: `W${l}` }, 'J', `dW${l}`);
+  matrixStep(ctx, dbStatement(spec, l), () => claims.matrix.db({ dZ, m, convention }), { kind: 'parameter', name: `b${l}` }, 'J', `db${l}`);
+  if (l === 1) return undefined;
+  const against = convention === 'cost' ? 'J' : 'L';
+  const W = instance.parameters[`W${l}`];
+  if (W === undefined) throw new RangeError(`the instance has no W${l}`);
+  const dA = matrixStep(ctx, dAStatement(spec, l), () => claims.matrix.dA({ W, dZ }), { kind: 'layer', quantity: 'A', layer: l - 1 }, against, `dA${l - 1}`);
+  const g = hiddenActivation(spec, l - 1);
+  const gClaim = claims.activation(g);
+  ctx.steps.push(activationStep(g, l - 1, gClaim, spec.seed * 31 + 10 + l));
+  const gPrime = (): Matrix => evaluateEntrywise(gClaim, { z: forward(ctx, `Z${l - 1}`), a: forward(ctx, `A${l - 1}`) });
+  const claimed = (): Matrix => claims.matrix.dZ({ dA, gPrime: gPrime() });
+  return matrixStep(ctx, hiddenDZStatement(spec, l - 1, g), claimed, { kind: 'layer', quantity: 'Z', layer: l - 1 }, against, `dZ${l - 1}`);
+}
+
+/** Numbers the steps and adds the renderings. */
+function assemble(spec: ResolvedSpec, steps: Step[], values: Record<string, Matrix>, instance: DerivationInstance): Derivation {
+  const numbered: DerivationStep[] = steps.map((s, i) => ({ number: i + 1, ...s }));
+  const { tex: equations, text: equationsText } = finalEquations(spec);
+  const failures = numbered.filter((s) => !s.check.passed);
+  const derivation: Derivation = {
+    spec,
+    steps: numbered,
+    equations,
+    equationsText,
+    passed: failures.length === 0,
+    failures,
+    values,
+    instance,
+    show: () => showDerivation(derivation),
+    toMarkdown: () => renderMarkdown(derivation),
+    toText: () => renderText(derivation),
+    toJSON: () => ({ spec, passed: derivation.passed, steps: numbered, equations, equationsText, instance: { m: instance.m, seed: instance.seed } }),
+  };
+  return derivation;
 }
 
 /**
@@ -127,255 +242,18 @@ export function derive(spec: DeriveSpec): Derivation {
  *   deriveWith(spec, { activationDerivatives: { tanh: { expr: '1 - z^2', tex: '1 - z^{2}' } } }).passed;   // false
  *
  * See also: derive, defaultMatrixClaims, defaultActivationDerivatives
+ *
+ * Used in: lesson 05-deep-network (a missing and a doubled 1/m); the CLI's --mutate.
  */
 export function deriveWith(specIn: DeriveSpec, overrides: ClaimOverrides): Derivation {
   const spec = resolveSpec(specIn);
-  const { L, loss, convention } = spec;
-  const claims: MatrixClaims = { ...defaultMatrixClaims, ...pickMatrixClaims(overrides) };
-  const actClaim = (g: ActivationName): ScalarClaim => overrides.activationDerivatives?.[g] ?? defaultActivationDerivatives[g];
-  const out = spec.activations[L - 1] as DeriveActivationName;
-  const softmax = out === 'softmax';
-  const unitLoss = softmax ? 'categorical-cross-entropy' : loss;
-  const lossClaim = overrides.lossDerivative ?? defaultLossDerivatives[unitLoss];
-  const outputDelta: ScalarClaim =
-    overrides.outputDelta ??
-    (softmax || outputDeltaIsAMinusY(loss, out)
-      ? { expr: 'a - y', tex: softmax ? 'a_{k} - y_{k}' : 'a - y' }
-      : {
-          expr: `(${lossClaim.expr}) * (${actClaim(out as ActivationName).expr})`,
-          tex: `${paren(lossClaim.tex)} \\cdot ${paren(actClaim(out as ActivationName).tex)}`,
-        });
-  const steps: Omit<DerivationStep, 'number'>[] = [];
-  const seed = spec.seed;
-
-  // ---- per example, at the output ----------------------------------------------------------
-  const lossCheck = checkLossDerivative(unitLoss, lossClaim, createRng(seed * 31 + 1));
-  steps.push({
-    equation: `dZ[${L}]`,
-    title: softmax ? 'The loss of one example, differentiated with respect to each output aₖ' : 'The loss of one example, differentiated with respect to the output a',
-    tex: softmax
-      ? `\\frac{\\partial \\mathcal{L}}{\\partial a_{k}} = \\frac{\\partial}{\\partial a_{k}}\\left[${lossTex(loss, true)}\\right] = ${lossClaim.tex}`
-      : `\\frac{\\partial \\mathcal{L}}{\\partial a} = \\frac{\\partial}{\\partial a}\\left[${lossTex(loss, false)}\\right] = ${lossClaim.tex}`,
-    text: `dL/da = ${lossClaim.expr}`,
-    rule: LOSS_RULES[unitLoss] as string,
-    kind: 'scalar',
-    check: { ...pickScalar(lossCheck), against: 'mathjs' },
-  });
-  if (!softmax) {
-    steps.push(activationStep(out as ActivationName, L, actClaim(out as ActivationName), seed * 31 + 2));
-    const g = out as ActivationName;
-    const deltaCheck = checkOutputDelta(loss, g, outputDelta, createRng(seed * 31 + 3));
-    const cancels = outputDeltaIsAMinusY(loss, g) && g !== 'linear';
-    steps.push({
-      equation: `dZ[${L}]`,
-      title: 'Chain rule for one example: the loss with respect to z at the output',
-      tex:
-        `\\frac{\\partial \\mathcal{L}}{\\partial z} = \\frac{\\partial \\mathcal{L}}{\\partial a}\\,\\frac{da}{dz} = ` +
-        `${paren(lossClaim.tex)} \\cdot ${paren(actClaim(g).tex)}` +
-        (outputDelta.tex.replace(/\s/g, '') === `${paren(lossClaim.tex)}\\cdot${paren(actClaim(g).tex)}`.replace(/\s/g, '') ? '' : ` = ${outputDelta.tex}`),
-      text: `dL/dz = dL/da * da/dz = ${outputDelta.expr}`,
-      rule: cancels
-        ? 'chain rule; the factor a(1 − a) cancels the denominators of ∂L/∂a'
-        : 'chain rule: multiply the two derivatives above',
-      kind: 'scalar',
-      check: { ...pickScalar(deltaCheck), against: deltaCheck.method.startsWith('mathjs derivative') ? 'mathjs' : 'differences' },
-    });
-  } else {
-    const deltaCheck = checkSoftmaxDelta(outputDelta, createRng(seed * 31 + 3));
-    steps.push({
-      equation: `dZ[${L}]`,
-      title: 'Chain rule through the softmax for one example',
-      tex:
-        `\\frac{\\partial \\mathcal{L}}{\\partial z_{k}} = \\sum_{j} \\frac{\\partial \\mathcal{L}}{\\partial a_{j}}\\,\\frac{\\partial a_{j}}{\\partial z_{k}} = ` +
-        `\\sum_{j} \\left(-\\frac{y_{j}}{a_{j}}\\right) a_{j}\\left(\\delta_{jk} - a_{k}\\right) = ${outputDelta.tex}`,
-      text: `dL/dz_k = sum_j (-y_j/a_j) a_j (delta_jk - a_k) = ${outputDelta.expr}   (the y_j sum to 1)`,
-      rule: 'chain rule through the softmax Jacobian ∂aⱼ/∂zₖ = aⱼ(δⱼₖ − aₖ); the labels of one example sum to 1',
-      kind: 'scalar',
-      check: { ...pickScalar(deltaCheck), against: 'mathjs' },
-    });
-  }
-
-  // ---- all m examples: matrix steps -----------------------------------------------------
+  const claims = resolveClaims(spec, overrides);
   const instance = randomInstance(spec);
-  const { parameters, Y, m } = instance;
-  const cacheOf = forwardCache(spec, instance);
-  const values: Record<string, Matrix> = {};
-  const against: 'J' | 'L' = convention === 'cost' ? 'J' : 'L';
-  const matrixStep = (
-    partial: Omit<DerivationStep, 'number' | 'check' | 'kind'>,
-    claimed: () => Matrix,
-    target: MatrixTarget,
-    on: 'J' | 'L',
-    key: string,
-  ): Matrix => {
-    const r = checkMatrixClaim(spec, instance, claimed, target, on);
-    steps.push({ ...partial, kind: 'matrix', check: { ...r.check } });
-    // Keep going with the claimed value; if the claim could not even be computed, with the true one.
-    const v = r.value ?? r.numerical;
-    values[key] = v;
-    return v;
-  };
-
-  const ZL = cacheOf(`Z${L}`);
-  const AL = cacheOf(`A${L}`);
-  const deltaTex = outputDeltaMatrixTex(spec);
-  const columns = `\\begin{bmatrix} \\frac{\\partial \\mathcal{L}^{(1)}}{\\partial z^{[${L}](1)}} & \\cdots & \\frac{\\partial \\mathcal{L}^{(m)}}{\\partial z^{[${L}](m)}} \\end{bmatrix}`;
-  let dZ = matrixStep(
-    convention === 'loss'
-      ? {
-          equation: `dZ[${L}]`,
-          title: 'All m examples at once: one column per example',
-          tex: `dZ${sup(L)} = ${columns} = ${deltaTex}`,
-          text: `dZ[${L}] = [dL(1)/dz(1) ... dL(m)/dz(m)] = ${outputDeltaMatrixText(spec)}`,
-          rule: 'stacking: example i\'s loss depends on column i of Z only, so its derivatives fill column i (no 1/m: dZ is a derivative of the per-example loss)',
-        }
-      : {
-          equation: `dZ[${L}]`,
-          title: 'Differentiate the cost J = (1/m) Σ L: this is where the 1/m enters',
-          tex: `dZ${sup(L)} = \\frac{\\partial J}{\\partial Z${sup(L)}} = ${ONE_OVER_M}${columns} = ${ONE_OVER_M}\\left(${deltaTex}\\right)`,
-          text: `dZ[${L}] = dJ/dZ[${L}] = (1/m) [dL(1)/dz(1) ... dL(m)/dz(m)] = (1/m) (${outputDeltaMatrixText(spec)})`,
-          rule: 'derivative of the mean: only example i\'s loss depends on column i, so column i is 1/m times that example\'s derivative (linearity)',
-        },
-    () =>
-      claims.dZOutput({
-        delta: evaluateEntrywise(outputDelta, { z: ZL, a: AL, y: Y }),
-        m,
-        convention,
-      }),
-    { kind: 'layer', quantity: 'Z', layer: L },
-    against,
-    `dZ${L}`,
-  );
-
-  for (let l = L; l >= 1; l--) {
-    const APrev = cacheOf(`A${l - 1}`);
-    const W = parameters[`W${l}`] as Matrix;
-    const dZl = dZ;
-    const k = convention === 'loss' ? ONE_OVER_M : '';
-    const kt = convention === 'loss' ? '(1/m) ' : '';
-    const dzi = `dz^{[${l}](i)}`;
-    matrixStep(
-      {
-        equation: `dW[${l}]`,
-        title: `Weights of layer ${l}: a sum of outer products is one matrix product`,
-        tex: `dW${sup(l)} = \\frac{\\partial J}{\\partial W${sup(l)}} = ${k}\\sum_{i=1}^{m} ${dzi}\\, ${aColTex(l - 1)}{}^{\\top} = ${k === '' ? '' : `${k}\\, `}dZ${sup(l)} ${aTTex(l - 1)}`,
-        text: `dW[${l}] = dJ/dW[${l}] = ${kt}sum_i dz[${l}](i) ${l === 1 ? "x" : `a[${l - 1}]`}(i)^T = ${kt}dZ[${l}] ${aText(l - 1)}^T`,
-        rule:
-          convention === 'loss'
-            ? 'chain rule through z = W a + b (∂zⱼ/∂Wⱼₖ = aₖ), summed over the examples that share W; the mean J = (1/m) Σ L brings the 1/m'
-            : 'chain rule through z = W a + b (∂zⱼ/∂Wⱼₖ = aₖ), summed over the examples that share W; no 1/m here: dZ is already a derivative of J',
-      },
-      () => claims.dW({ dZ: dZl, APrev, m, convention }),
-      { kind: 'parameter', name: `W${l}` },
-      'J',
-      `dW${l}`,
-    );
-    const n = spec.layers[l] as number;
-    matrixStep(
-      {
-        equation: `db[${l}]`,
-        title: `Biases of layer ${l}: sum over the examples, keeping the column shape (${n}, 1)`,
-        tex: `db${sup(l)} = \\frac{\\partial J}{\\partial b${sup(l)}} = ${k}\\sum_{i=1}^{m} ${dzi} \\in \\mathbb{R}^{${n} \\times 1}`,
-        text: `db[${l}] = dJ/db[${l}] = ${kt}sum(dZ[${l}], axis=1, keepdims=True), shape (${n}, 1)`,
-        rule:
-          'chain rule through z = W a + b (∂z/∂b = 1); b is added to every column, so its gradient sums the columns' +
-          (convention === 'loss' ? '; the mean brings the 1/m' : '; no 1/m here: dZ already carries it'),
-      },
-      () => claims.db({ dZ: dZl, m, convention }),
-      { kind: 'parameter', name: `b${l}` },
-      'J',
-      `db${l}`,
-    );
-    if (l >= 2) {
-      const dA = matrixStep(
-        convention === 'loss'
-          ? {
-              equation: `dA[${l - 1}]`,
-              title: `Back through the weights: layer ${l - 1}'s activations, one column per example`,
-              tex: `da^{[${l - 1}](i)} = \\frac{\\partial \\mathcal{L}^{(i)}}{\\partial a^{[${l - 1}](i)}} = W^{[${l}]\\top} ${dzi} \\;\\Rightarrow\\; dA${sup(l - 1)} = W^{[${l}]\\top} dZ${sup(l)}`,
-              text: `dA[${l - 1}] = W[${l}]^T dZ[${l}]   (column i: dL(i)/da[${l - 1}](i))`,
-              rule: 'chain rule through z = W a + b: the Jacobian ∂z/∂a is W, so the gradient goes back through Wᵀ; each column stays one example\'s',
-            }
-          : {
-              equation: `dA[${l - 1}]`,
-              title: `Back through the weights: layer ${l - 1}'s activations`,
-              tex: `dA${sup(l - 1)} = \\frac{\\partial J}{\\partial A${sup(l - 1)}} = W^{[${l}]\\top} dZ${sup(l)}`,
-              text: `dA[${l - 1}] = dJ/dA[${l - 1}] = W[${l}]^T dZ[${l}]`,
-              rule: 'chain rule through z = W a + b: the Jacobian ∂z/∂a is W, so the gradient goes back through Wᵀ; no new 1/m, dZ carries it',
-            },
-        () => claims.dA({ W, dZ: dZl }),
-        { kind: 'layer', quantity: 'A', layer: l - 1 },
-        against,
-        `dA${l - 1}`,
-      );
-      const g = spec.activations[l - 2] as ActivationName;
-      const gClaim = actClaim(g);
-      steps.push(activationStep(g, l - 1, gClaim, seed * 31 + 10 + l));
-      const Zp = cacheOf(`Z${l - 1}`);
-      const gm = activationMatrixTex(g, l - 1);
-      dZ = matrixStep(
-        {
-          equation: `dZ[${l - 1}]`,
-          title: `Through layer ${l - 1}'s activation, entry by entry`,
-          tex:
-            `dZ${sup(l - 1)} = ${convention === 'loss' ? '' : `\\frac{\\partial J}{\\partial Z${sup(l - 1)}} = `}dA${sup(l - 1)} \\odot g^{[${l - 1}]\\prime}\\left(Z${sup(l - 1)}\\right)` +
-            (g === 'linear' ? ` = dA${sup(l - 1)}` : ` = dA${sup(l - 1)} \\odot ${gm}`),
-          text: `dZ[${l - 1}] = dA[${l - 1}] * g'(Z[${l - 1}]) = ` + (g === 'linear' ? `dA[${l - 1}]` : `dA[${l - 1}] * ${activationMatrixText(g, l - 1)}`),
-          rule: 'chain rule through a = g(z), which acts entry by entry: multiply element-wise (⊙) by g′, never a matrix product',
-        },
-        () => claims.dZ({ dA, gPrime: evaluateEntrywise(gClaim, { z: Zp, a: cacheOf(`A${l - 1}`) }) }),
-        { kind: 'layer', quantity: 'Z', layer: l - 1 },
-        against,
-        `dZ${l - 1}`,
-      );
-    }
-  }
-
-  const numbered: DerivationStep[] = steps.map((s, i) => ({ number: i + 1, ...s }));
-  const { tex: equations, text: equationsText } = finalEquations(spec);
-  const failures = numbered.filter((s) => !s.check.passed);
-  const derivation: Derivation = {
-    spec,
-    steps: numbered,
-    equations,
-    equationsText,
-    passed: failures.length === 0,
-    failures,
-    values,
-    instance,
-    show: () => showDerivation(derivation),
-    toMarkdown: () => renderMarkdown(derivation),
-    toText: () => renderText(derivation),
-    toJSON: () => ({
-      spec,
-      passed: derivation.passed,
-      steps: numbered,
-      equations,
-      equationsText,
-      instance: { m: instance.m, seed: instance.seed },
-    }),
-  };
-  return derivation;
-}
-
-function pickMatrixClaims(o: ClaimOverrides): Partial<MatrixClaims> {
-  const out: Partial<MatrixClaims> = {};
-  if (o.dZOutput) out.dZOutput = o.dZOutput;
-  if (o.dW) out.dW = o.dW;
-  if (o.db) out.db = o.db;
-  if (o.dA) out.dA = o.dA;
-  if (o.dZ) out.dZ = o.dZ;
-  return out;
-}
-
-/** The instance's forward values (A0 = X, Z1, A1, …), by key; throws on an unknown key. */
-function forwardCache(spec: ResolvedSpec, instance: DerivationInstance): (key: string) => Matrix {
   const { cache } = forwardPass(instance.X, instance.parameters, spec.activations);
-  return (key) => {
-    const v = cache[key];
-    if (v === undefined) throw new RangeError(`forward cache has no ${key}`);
-    return v;
-  };
+  const ctx: MatrixContext = { spec, claims, instance, cache, steps: outputSteps(spec, claims), values: {} };
+  let dZ: Matrix | undefined = outputMatrixStep(ctx);
+  for (let l = spec.L; l >= 1 && dZ !== undefined; l--) dZ = layerSteps(ctx, l, dZ);
+  return assemble(spec, ctx.steps, ctx.values, instance);
 }
 
 /** Re-exported for lessons that show what mathjs is asked to differentiate. */

@@ -61,7 +61,7 @@ export const RELU_MARGIN = 0.02;
 export const OUTPUT_Z_LIMIT = 3;
 
 function labels(spec: ResolvedSpec, rng: ReturnType<typeof createRng>, m: number): Matrix {
-  const n = spec.layers[spec.L] as number;
+  const n = spec.layers[spec.L];
   const out = spec.activations[spec.L - 1];
   const Y = new Matrix(n, m);
   if (out === 'softmax') {
@@ -87,11 +87,11 @@ export function randomInstance(spec: ResolvedSpec): DerivationInstance {
   for (let attempt = 0; attempt < 500; attempt++) {
     const seed = spec.seed + attempt;
     const rng = createRng(seed);
-    const X = randn(spec.layers[0] as number, m, rng);
+    const X = randn(spec.layers[0], m, rng);
     const parameters: NetworkParameters = {};
     for (let l = 1; l <= spec.L; l++) {
-      const n = spec.layers[l] as number;
-      const nPrev = spec.layers[l - 1] as number;
+      const n = spec.layers[l];
+      const nPrev = spec.layers[l - 1];
       parameters[`W${l}`] = randn(n, nPrev, rng).scale(1 / Math.sqrt(nPrev));
       parameters[`b${l}`] = randn(n, 1, rng).scale(0.5);
     }
@@ -132,7 +132,7 @@ export function lossJacobian(value: Matrix, losses: () => Matrix, h = FD_STEP): 
   const rows: Float64Array[] = [];
   const d = value.data;
   for (let k = 0; k < d.length; k++) {
-    const saved = d[k] as number;
+    const saved = d[k];
     const at = (t: number): Float64Array => {
       d[k] = saved + t;
       return losses().data.slice();
@@ -144,7 +144,7 @@ export function lossJacobian(value: Matrix, losses: () => Matrix, h = FD_STEP): 
     d[k] = saved;
     const row = new Float64Array(p1.length);
     for (let j = 0; j < row.length; j++) {
-      row[j] = (-(p2[j] as number) + 8 * (p1[j] as number) - 8 * (m1[j] as number) + (m2[j] as number)) / (12 * h);
+      row[j] = (-p2[j] + 8 * p1[j] - 8 * m1[j] + m2[j]) / (12 * h);
     }
     rows.push(row);
   }
@@ -189,12 +189,12 @@ export function numericalGradient(
     const row = jac[k] as Float64Array;
     if (against === 'J') {
       let s = 0;
-      for (let j = 0; j < m; j++) s += row[j] as number;
+      for (let j = 0; j < m; j++) s += row[j];
       gradient.data[k] = s / m;
     } else {
       const col = k % value.cols;
-      gradient.data[k] = row[col] as number;
-      for (let j = 0; j < m; j++) if (j !== col) leakage = Math.max(leakage, Math.abs(row[j] as number));
+      gradient.data[k] = row[col];
+      for (let j = 0; j < m; j++) if (j !== col) leakage = Math.max(leakage, Math.abs(row[j]));
     }
   }
   return { gradient, leakage, entries: jac.length };
@@ -245,9 +245,9 @@ export function checkMatrixClaim(
   let scale = 1;
   let maxAbs = 0;
   for (let k = 0; k < gradient.data.length; k++) {
-    const g = gradient.data[k] as number;
+    const g = gradient.data[k];
     scale = Math.max(scale, Math.abs(g));
-    const e = Math.abs((value.data[k] as number) - g);
+    const e = Math.abs(value.data[k] - g);
     maxAbs = Number.isNaN(e) ? Number.POSITIVE_INFINITY : Math.max(maxAbs, e);
   }
   const maxError = Math.max(maxAbs, leakage) / scale;

@@ -184,9 +184,9 @@ export function renderCompareText(c: ConventionComparison, options: { color?: bo
   const spec = c.loss.spec;
   const header = ['quantity', '"loss" notation (the course)', '"cost" notation', 'measured'];
   const rows = c.rows.map((r) => [r.quantity, mark(r.lossText), mark(r.costText), relationText(r, c.m)]);
-  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((row) => visible(row[j] as string))));
+  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((row) => visible(row[j]))));
   const line = (cells: string[]): string =>
-    cells.map((s, j) => s + ' '.repeat(Math.max(0, (widths[j] as number) - visible(s)))).join('  ').trimEnd();
+    cells.map((s, j) => s + ' '.repeat(Math.max(0, widths[j] - visible(s)))).join('  ').trimEnd();
   const out = [
     `Where the 1/m goes: a ${spec.layers.join('-')} network (${spec.activations.join(', ')}), ${spec.loss} loss, m = ${c.m}`,
     '',

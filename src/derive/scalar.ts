@@ -13,7 +13,7 @@
  */
 import type { MathNode, EvalFunction } from 'mathjs';
 import { activations, ActivationName } from '../nn/activations';
-import { losses } from '../nn/losses';
+import { losses, LossName } from '../nn/losses';
 import { Matrix, formatShape } from '../core/matrix';
 import { Rng } from '../core/random';
 import { loadMathjs } from '../core/symbolic';
@@ -47,27 +47,26 @@ export const activationKinks: Readonly<Partial<Record<ActivationName, { z: numbe
 });
 
 /** Per-unit losses as mathjs expressions in a and y, and where their random points are drawn. */
-export const lossExpressions: Readonly<Record<'cross-entropy' | 'squared-error' | 'categorical-cross-entropy', { expr: string; a: [number, number]; y: [number, number] }>> =
+export const lossExpressions: Readonly<Record<LossName, { expr: string; a: [number, number]; y: [number, number] }>> =
   Object.freeze({
     'cross-entropy': { expr: '-(y * log(a) + (1 - y) * log(1 - a))', a: [0.02, 0.98], y: [0, 1] },
     'squared-error': { expr: '(a - y)^2 / 2', a: [-2, 2], y: [-2, 2] },
     'categorical-cross-entropy': { expr: '-y * log(a)', a: [0.02, 0.98], y: [0, 1] },
   });
 
-/** The claimed derivatives of the losses with respect to the output a (per unit). */
-export const defaultLossDerivatives: Readonly<Record<'cross-entropy' | 'squared-error' | 'categorical-cross-entropy', ScalarClaim>> =
-  Object.freeze({
-    'cross-entropy': { expr: '-(y / a - (1 - y) / (1 - a))', tex: losses['cross-entropy'].derivativeTex },
-    'squared-error': { expr: 'a - y', tex: 'a - y' },
-    'categorical-cross-entropy': { expr: '-y / a', tex: '-\\frac{y_{k}}{a_{k}}' },
-  });
+/** The claimed derivatives of the losses with respect to the output a (per unit); TeX from the loss table. */
+export const defaultLossDerivatives: Readonly<Record<LossName, ScalarClaim>> = Object.freeze({
+  'cross-entropy': { expr: '-(y / a - (1 - y) / (1 - a))', tex: losses['cross-entropy'].derivativeTex },
+  'squared-error': { expr: 'a - y', tex: losses['squared-error'].derivativeTex },
+  'categorical-cross-entropy': { expr: '-y / a', tex: losses['categorical-cross-entropy'].derivativeTex },
+});
 
-/** The claimed activation derivatives, the course's way: from a for sigmoid and tanh, from z for relu. */
+/** The claimed activation derivatives, the course's way: from a for sigmoid and tanh, from z for relu; TeX from the activation table. */
 export const defaultActivationDerivatives: Readonly<Record<ActivationName, ScalarClaim>> = Object.freeze({
   sigmoid: { expr: 'a * (1 - a)', tex: activations.sigmoid.derivativeTex },
   tanh: { expr: '1 - a^2', tex: activations.tanh.derivativeTex },
   relu: { expr: 'z > 0 ? 1 : 0', tex: activations.relu.derivativeTex },
-  linear: { expr: '1', tex: '1' },
+  linear: { expr: '1', tex: activations.linear.derivativeTex },
 });
 
 const compiled = new Map<string, EvalFunction>();
@@ -116,9 +115,9 @@ export function evaluateEntrywise(claim: ScalarClaim, inputs: { z: Matrix; a: Ma
   const out = new Matrix(z.rows, z.cols);
   const scope: Record<string, number> = { z: 0, a: 0, y: 0 };
   for (let k = 0; k < out.data.length; k++) {
-    scope.z = z.data[k] as number;
-    scope.a = a.data[k] as number;
-    scope.y = y === undefined ? 0 : (y.data[k] as number);
+    scope.z = z.data[k];
+    scope.a = a.data[k];
+    scope.y = y === undefined ? 0 : y.data[k];
     out.data[k] = toNumber(f.evaluate(scope));
   }
   return out;
@@ -141,7 +140,7 @@ function uniform(rng: Rng, [lo, hi]: [number, number]): number {
 
 /** d/dv f by the four-point central stencil (error O(h⁴)), f given as a compiled expression. */
 function centralDerivative(f: EvalFunction, scope: Record<string, number>, variable: string, h = 1e-4): number {
-  const at = (t: number): number => toNumber(f.evaluate({ ...scope, [variable]: (scope[variable] as number) + t }));
+  const at = (t: number): number => toNumber(f.evaluate({ ...scope, [variable]: scope[variable] + t }));
   return (-at(2 * h) + 8 * at(h) - 8 * at(-h) + at(-2 * h)) / (12 * h);
 }
 
@@ -187,7 +186,7 @@ export function checkScalarClaim(options: {
       const margin = options.kinkMargin ?? 0.1;
       for (let k = 0; k < SCALAR_POINTS; k++) {
         let scope = sample(rng);
-        while (Math.abs(scope[variable] as number) < margin) scope = sample(rng);
+        while (Math.abs(scope[variable]) < margin) scope = sample(rng);
         note(centralDerivative(f, scope, variable), evaluateClaim(claim, scope));
       }
       method = `mathjs cannot differentiate \`${exprText}\`: central differences of ${describe} compared with the closed form at ${SCALAR_POINTS} random points with |${variable}| ≥ ${margin}`;
@@ -260,7 +259,7 @@ export function composedLoss(loss: 'cross-entropy' | 'squared-error', activation
   const math = loadMathjs();
   const inner = math.parse(`(${activationExpressions[activation]})`);
   return math.parse(lossExpressions[loss].expr).transform((node: MathNode) =>
-    node.type === 'SymbolNode' && (node as unknown as { name: string }).name === 'a' ? inner : node,
+    math.isSymbolNode(node) && node.name === 'a' ? inner : node,
   );
 }
 
@@ -317,10 +316,10 @@ export function checkSoftmaxDelta(claim: ScalarClaim, rng: Rng, K = 3): ScalarCh
       const s = w.reduce((p, q) => p + q, 0);
       const e = z.map(Math.exp);
       const se = e.reduce((p, q) => p + q, 0);
-      const scope: Record<string, number> = { z: z[0] as number, a: (e[0] as number) / se, y: (w[0] as number) / s };
+      const scope: Record<string, number> = { z: z[0], a: e[0] / se, y: w[0] / s };
       for (let k = 0; k < K; k++) {
-        scope[`z${k + 1}`] = z[k] as number;
-        scope[`y${k + 1}`] = (w[k] as number) / s;
+        scope[`z${k + 1}`] = z[k];
+        scope[`y${k + 1}`] = w[k] / s;
       }
       return scope;
     },

@@ -5,14 +5,13 @@
  *
  * Used by: derive.ts, cli.ts. Used in: lessons 01, 04, 05 (the spec in each parameters cell).
  */
-import { activationNames, ActivationName } from '../nn/activations';
+import { activationNames, ActivationName, OutputActivationName } from '../nn/activations';
+import type { LossName } from '../nn/losses';
 
 /** Where the 1/m goes: "loss" (the course: dZ, dA per example; 1/m in dW, db) or "cost" (everything ∂J; 1/m in dZ[L]). */
 export type DeriveConvention = 'loss' | 'cost';
-/** The losses a derivation knows. Cross-entropy after a softmax is the categorical one. */
-export type DeriveLossName = 'cross-entropy' | 'squared-error';
-/** Activations a derivation accepts: the element-wise table, and softmax on the output layer. */
-export type DeriveActivationName = ActivationName | 'softmax';
+/** The losses a spec names. Cross-entropy after a softmax is derived as the categorical one. */
+export type DeriveLossName = Exclude<LossName, 'categorical-cross-entropy'>;
 
 /**
  * What `derive` is asked about.
@@ -25,7 +24,7 @@ export type DeriveActivationName = ActivationName | 'softmax';
  */
 export interface DeriveSpec {
   layers: readonly number[];
-  activations: readonly DeriveActivationName[];
+  activations: readonly OutputActivationName[];
   loss: DeriveLossName;
   convention: DeriveConvention;
   examples?: number;
@@ -35,7 +34,7 @@ export interface DeriveSpec {
 /** A validated spec with defaults filled in; `L` is the number of layers. */
 export interface ResolvedSpec {
   layers: number[];
-  activations: DeriveActivationName[];
+  activations: OutputActivationName[];
   loss: DeriveLossName;
   convention: DeriveConvention;
   examples: number;
@@ -46,14 +45,14 @@ export interface ResolvedSpec {
 /** The allowed values, for error messages and the CLI's help. */
 export const deriveLossNames: readonly DeriveLossName[] = Object.freeze(['cross-entropy', 'squared-error']);
 export const deriveConventions: readonly DeriveConvention[] = Object.freeze(['loss', 'cost']);
-export const deriveActivationNames: readonly DeriveActivationName[] = Object.freeze([...activationNames, 'softmax']);
+export const deriveActivationNames: readonly OutputActivationName[] = Object.freeze([...activationNames, 'softmax']);
 
 /** The course's week-3 network: 2 inputs, 4 tanh units, 1 sigmoid output, cross-entropy, the course's notation. */
-export const WEEK3_SPEC: Readonly<DeriveSpec> = Object.freeze({
+export const WEEK3_SPEC: Readonly<DeriveSpec> = Object.freeze<DeriveSpec>({
   layers: [2, 4, 1],
-  activations: ['tanh', 'sigmoid'] as DeriveActivationName[],
-  loss: 'cross-entropy' as const,
-  convention: 'loss' as const,
+  activations: ['tanh', 'sigmoid'],
+  loss: 'cross-entropy',
+  convention: 'loss',
 });
 
 /**
@@ -83,6 +82,62 @@ function show(value: unknown): string {
   }
 }
 
+function isOneOf<T extends string>(value: unknown, allowed: readonly T[]): value is T {
+  return allowed.some((name) => name === value);
+}
+
+/** The activation of hidden layer l (1 ≤ l < L), which resolveSpec keeps element-wise. */
+export function hiddenActivation(spec: ResolvedSpec, l: number): ActivationName {
+  const name = spec.activations[l - 1];
+  if (name === undefined || name === 'softmax') throw new RangeError(`layer ${l} has no element-wise activation (activations = ${show(spec.activations)})`);
+  return name;
+}
+
+function checkLayers(layers: unknown): number[] {
+  if (!Array.isArray(layers) || layers.length < 2) {
+    throw new SpecError('layers', layers, `layers must be an array of at least 2 sizes n[0] … n[L], got ${show(layers)}`);
+  }
+  return layers.map((n: unknown, i) => {
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
+      throw new SpecError('layers', layers, `layers[${i}] must be a positive integer, got ${show(n)} (layers = ${show(layers)})`);
+    }
+    return n;
+  });
+}
+
+function checkActivations(activations: unknown, layers: number[]): OutputActivationName[] {
+  const L = layers.length - 1;
+  if (!Array.isArray(activations)) {
+    throw new SpecError('activations', activations, `activations must be an array of ${L} names (one per layer), got ${show(activations)}`);
+  }
+  if (activations.length !== L) {
+    throw new SpecError('activations', activations, `activations has ${activations.length} entries but layers describes ${L} layers (layers = ${show(layers)})`);
+  }
+  return activations.map((name: unknown, i) => {
+    if (!isOneOf(name, deriveActivationNames)) {
+      throw new SpecError('activations', name, `unknown activation ${show(name)} in activations[${i}] (expected one of: ${activationNames.join(', ')}, softmax (output layer only))`);
+    }
+    if (name === 'softmax' && i < L - 1) {
+      throw new SpecError('activations', name, `activations[${i}] is "softmax", which is allowed on the output layer only (activations[${L - 1}])`);
+    }
+    return name;
+  });
+}
+
+/** The output activation and the loss must fit: cross-entropy needs probabilities, softmax needs cross-entropy and 2 units. */
+function checkOutput(layers: number[], out: OutputActivationName, loss: DeriveLossName): void {
+  const L = layers.length - 1;
+  if (loss === 'cross-entropy' && out !== 'sigmoid' && out !== 'softmax') {
+    throw new SpecError('activations', out, `loss "cross-entropy" needs a sigmoid or softmax output, but activations[${L - 1}] is ${show(out)} (its output is not a probability in (0, 1))`);
+  }
+  if (out === 'softmax' && loss !== 'cross-entropy') {
+    throw new SpecError('loss', loss, `a softmax output (activations[${L - 1}]) is derived with loss "cross-entropy" only, got ${show(loss)}`);
+  }
+  if (out === 'softmax' && layers[L] < 2) {
+    throw new SpecError('layers', layers, `a softmax output needs at least 2 units, but layers[${L}] is ${show(layers[L])}`);
+  }
+}
+
 /**
  * Checks a spec and fills in the defaults. Throws a `SpecError` naming the field and value.
  *
@@ -92,93 +147,35 @@ function show(value: unknown): string {
  *   resolveSpec(WEEK3_SPEC).L;   // 2
  *   resolveSpec({ ...WEEK3_SPEC, activations: ['tanh'] });
  *   // throws: activations has 1 entries but layers describes 2 layers (layers = [2,4,1])
- *   resolveSpec({ ...WEEK3_SPEC, loss: 'mse' as DeriveLossName });
+ *   resolveSpec({ ...WEEK3_SPEC, loss: 'mse' });
  *   // throws: unknown loss "mse" in loss (expected one of: cross-entropy, squared-error)
  *
  * See also: derive, SpecError
  */
 export function resolveSpec(spec: DeriveSpec): ResolvedSpec {
-  if (spec === null || typeof spec !== 'object') {
-    throw new SpecError('spec', spec, `spec must be an object { layers, activations, loss, convention }, got ${show(spec)}`);
+  const input: unknown = spec;
+  if (input === null || typeof input !== 'object') {
+    throw new SpecError('spec', input, `spec must be an object { layers, activations, loss, convention }, got ${show(input)}`);
   }
-  const { layers, activations } = spec as { layers: unknown; activations: unknown };
-  if (!Array.isArray(layers) || layers.length < 2) {
-    throw new SpecError('layers', layers, `layers must be an array of at least 2 sizes n[0] … n[L], got ${show(layers)}`);
-  }
-  layers.forEach((n: unknown, i) => {
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
-      throw new SpecError('layers', layers, `layers[${i}] must be a positive integer, got ${show(n)} (layers = ${show(layers)})`);
-    }
-  });
-  const L = layers.length - 1;
-  if (!Array.isArray(activations)) {
-    throw new SpecError('activations', activations, `activations must be an array of ${L} names (one per layer), got ${show(activations)}`);
-  }
-  if (activations.length !== L) {
-    throw new SpecError(
-      'activations',
-      activations,
-      `activations has ${activations.length} entries but layers describes ${L} layers (layers = ${show(layers)})`,
-    );
-  }
-  activations.forEach((name: unknown, i) => {
-    if (typeof name !== 'string' || !(deriveActivationNames as readonly string[]).includes(name)) {
-      throw new SpecError(
-        'activations',
-        name,
-        `unknown activation ${show(name)} in activations[${i}] (expected one of: ${activationNames.join(', ')}, softmax (output layer only))`,
-      );
-    }
-    if (name === 'softmax' && i < L - 1) {
-      throw new SpecError('activations', name, `activations[${i}] is "softmax", which is allowed on the output layer only (activations[${L - 1}])`);
-    }
-  });
-  const acts = activations as DeriveActivationName[];
+  const layers = checkLayers(spec.layers);
+  const activations = checkActivations(spec.activations, layers);
   const loss: unknown = spec.loss;
-  if (typeof loss !== 'string' || !(deriveLossNames as readonly string[]).includes(loss)) {
+  if (!isOneOf(loss, deriveLossNames)) {
     throw new SpecError('loss', loss, `unknown loss ${show(loss)} in loss (expected one of: ${deriveLossNames.join(', ')})`);
   }
   const convention: unknown = spec.convention;
-  if (typeof convention !== 'string' || !(deriveConventions as readonly string[]).includes(convention)) {
-    throw new SpecError(
-      'convention',
-      convention,
-      `unknown convention ${show(convention)} in convention (expected one of: ${deriveConventions.join(', ')})`,
-    );
+  if (!isOneOf(convention, deriveConventions)) {
+    throw new SpecError('convention', convention, `unknown convention ${show(convention)} in convention (expected one of: ${deriveConventions.join(', ')})`);
   }
-  const out = acts[L - 1] as DeriveActivationName;
-  if (loss === 'cross-entropy' && out !== 'sigmoid' && out !== 'softmax') {
-    throw new SpecError(
-      'activations',
-      out,
-      `loss "cross-entropy" needs a sigmoid or softmax output, but activations[${L - 1}] is ${show(out)} (its output is not a probability in (0, 1))`,
-    );
-  }
-  if (out === 'softmax' && loss !== 'cross-entropy') {
-    throw new SpecError('loss', loss, `a softmax output (activations[${L - 1}]) is derived with loss "cross-entropy" only, got ${show(loss)}`);
-  }
-  if (out === 'softmax' && (layers[L] as number) < 2) {
-    throw new SpecError('layers', layers, `a softmax output needs at least 2 units, but layers[${L}] is ${show(layers[L])}`);
-  }
+  const L = layers.length - 1;
+  checkOutput(layers, activations[L - 1], loss);
   const examples: unknown = spec.examples ?? 5;
   if (typeof examples !== 'number' || !Number.isInteger(examples) || examples < 2) {
-    throw new SpecError(
-      'examples',
-      examples,
-      `examples must be an integer of at least 2 (with m = 1 a missing 1/m cannot be seen), got ${show(examples)}`,
-    );
+    throw new SpecError('examples', examples, `examples must be an integer of at least 2 (with m = 1 a missing 1/m cannot be seen), got ${show(examples)}`);
   }
   const seed: unknown = spec.seed ?? 1;
   if (typeof seed !== 'number' || !Number.isFinite(seed)) {
     throw new SpecError('seed', seed, `seed must be a finite number, got ${show(seed)}`);
   }
-  return {
-    layers: (layers as number[]).slice(),
-    activations: acts.slice(),
-    loss: loss as DeriveLossName,
-    convention: convention as DeriveConvention,
-    examples,
-    seed,
-    L,
-  };
+  return { layers, activations, loss, convention, examples, seed, L };
 }

@@ -7,10 +7,11 @@
  *
  * The 1/m is always written `\frac{1}{m}`, so a reader (or a test) can find where it is.
  *
- * Used by: derive.ts, derive-render.ts.
+ * Used by: statements.ts, derive.ts (the final equations).
  */
-import { activations, ActivationName } from '../nn/activations';
-import { DeriveActivationName, DeriveConvention, DeriveLossName, ResolvedSpec } from './spec';
+import type { ActivationName, OutputActivationName } from '../nn/activations';
+import { hiddenActivation } from './spec';
+import type { DeriveConvention, DeriveLossName, ResolvedSpec } from './spec';
 
 /** The 1/m as it appears in every formula. */
 export const ONE_OVER_M = '\\frac{1}{m}';
@@ -40,43 +41,33 @@ export function aText(l: number): string {
   return l === 0 ? 'X' : `A[${l}]`;
 }
 
-/** g'(Z[l]) as a matrix, in TeX: the claimed derivative applied entry by entry. */
+/** g'(Z[l]) as a matrix, applied entry by entry (⊙ and ∗ are element-wise), in TeX and plain text. */
+export const activationMatrixForms: Readonly<Record<ActivationName, { tex(l: number): string; text(l: number): string }>> = Object.freeze({
+  sigmoid: { tex: (l: number) => `A${sup(l)} \\odot \\left(1 - A${sup(l)}\\right)`, text: (l: number) => `A[${l}] * (1 - A[${l}])` },
+  tanh: { tex: (l: number) => `\\left(1 - A${sup(l)} \\odot A${sup(l)}\\right)`, text: (l: number) => `(1 - A[${l}]^2)` },
+  relu: { tex: (l: number) => `\\mathbf{1}\\left[Z${sup(l)} > 0\\right]`, text: (l: number) => `(Z[${l}] > 0)` },
+  linear: { tex: () => '1', text: () => '1' },
+});
+
+/** g'(Z[l]) as a matrix, in TeX. Example: `activationMatrixTex('tanh', 1); // '\\left(1 - A^{[1]} \\odot A^{[1]}\\right)'` */
 export function activationMatrixTex(name: ActivationName, l: number): string {
-  switch (name) {
-    case 'sigmoid':
-      return `A${sup(l)} \\odot \\left(1 - A${sup(l)}\\right)`;
-    case 'tanh':
-      return `\\left(1 - A${sup(l)} \\odot A${sup(l)}\\right)`;
-    case 'relu':
-      return `\\mathbf{1}\\left[Z${sup(l)} > 0\\right]`;
-    case 'linear':
-      return '1';
-  }
+  return activationMatrixForms[name].tex(l);
 }
 
-/** g'(Z[l]) as a matrix, in plain text (∗ is element-wise). */
+/** g'(Z[l]) as a matrix, in plain text. Example: `activationMatrixText('tanh', 1); // '(1 - A[1]^2)'` */
 export function activationMatrixText(name: ActivationName, l: number): string {
-  switch (name) {
-    case 'sigmoid':
-      return `A[${l}] * (1 - A[${l}])`;
-    case 'tanh':
-      return `(1 - A[${l}]^2)`;
-    case 'relu':
-      return `(Z[${l}] > 0)`;
-    case 'linear':
-      return '1';
-  }
+  return activationMatrixForms[name].text(l);
 }
 
 /** True when ∂L/∂z at the output is the textbook a − y (the activation's derivative cancels). */
-export function outputDeltaIsAMinusY(loss: DeriveLossName, out: DeriveActivationName): boolean {
+export function outputDeltaIsAMinusY(loss: DeriveLossName, out: OutputActivationName): boolean {
   return (loss === 'cross-entropy' && (out === 'sigmoid' || out === 'softmax')) || (loss === 'squared-error' && out === 'linear');
 }
 
 /** The per-example dZ[L] as a matrix, before any 1/m: A − Y, or (A − Y) ⊙ g'(Z) for squared error. */
 export function outputDeltaMatrixTex(spec: ResolvedSpec): string {
   const L = spec.L;
-  const out = spec.activations[L - 1] as DeriveActivationName;
+  const out = spec.activations[L - 1];
   const aMinusY = `A${sup(L)} - Y`;
   if (outputDeltaIsAMinusY(spec.loss, out) || out === 'softmax') return aMinusY;
   return `\\left(${aMinusY}\\right) \\odot ${activationMatrixTex(out, L)}`;
@@ -85,21 +76,9 @@ export function outputDeltaMatrixTex(spec: ResolvedSpec): string {
 /** Plain text of outputDeltaMatrixTex. */
 export function outputDeltaMatrixText(spec: ResolvedSpec): string {
   const L = spec.L;
-  const out = spec.activations[L - 1] as DeriveActivationName;
+  const out = spec.activations[L - 1];
   if (outputDeltaIsAMinusY(spec.loss, out) || out === 'softmax') return `A[${L}] - Y`;
   return `(A[${L}] - Y) * ${activationMatrixText(out, L)}`;
-}
-
-/** The per-unit loss in TeX (cross-entropy, squared error, or the categorical one after a softmax). */
-export function lossTex(loss: DeriveLossName, softmax: boolean): string {
-  if (softmax) return '-\\sum_{j} y_{j} \\log a_{j}';
-  return loss === 'cross-entropy' ? '-\\bigl(y \\log a + (1 - y) \\log(1 - a)\\bigr)' : '\\frac{1}{2}\\left(a - y\\right)^{2}';
-}
-
-/** TeX of a scalar activation's definition, e.g. \sigma(z) = \frac{1}{1 + e^{-z}}. */
-export function activationDefinitionTex(name: ActivationName): string {
-  const g = activations[name];
-  return name === 'tanh' ? '\\tanh(z)' : `${g.texName}(z) = ${g.tex}`;
 }
 
 /** Wraps TeX in parentheses unless it is a single symbol or a number. */
@@ -126,7 +105,7 @@ export function finalEquations(spec: ResolvedSpec): { tex: Record<string, string
     if (l >= 2) {
       tex[`dA[${l - 1}]`] = `dA${sup(l - 1)} = W^{[${l}]\\top} dZ${sup(l)}`;
       text[`dA[${l - 1}]`] = `dA[${l - 1}] = W[${l}]^T dZ[${l}]`;
-      const g = spec.activations[l - 2] as ActivationName;
+      const g = hiddenActivation(spec, l - 1);
       tex[`dZ[${l - 1}]`] =
         g === 'linear' ? `dZ${sup(l - 1)} = dA${sup(l - 1)}` : `dZ${sup(l - 1)} = dA${sup(l - 1)} \\odot ${activationMatrixTex(g, l - 1)}`;
       text[`dZ[${l - 1}]`] = g === 'linear' ? `dZ[${l - 1}] = dA[${l - 1}]` : `dZ[${l - 1}] = dA[${l - 1}] * ${activationMatrixText(g, l - 1)}`;

@@ -1,0 +1,220 @@
+/**
+ * What each step of a derivation states: its TeX, its plain text, and the rule that makes it
+ * hold, in words. Only the wording lives here; derive.ts pairs each statement with its check.
+ * The rules are data (one entry per loss, per activation, per matrix step and notation), and
+ * every function's TeX (σ, tanh, the losses) comes from the tables in nn/activations.ts and
+ * nn/losses.ts.
+ *
+ * Used by: derive.ts. Used in: lessons 01-one-neuron, 04-one-hidden-layer, 05-deep-network.
+ */
+import { activations, ActivationName } from '../nn/activations';
+import { losses, LossName } from '../nn/losses';
+import type { DeriveConvention, ResolvedSpec } from './spec';
+import type { DerivationStep, ScalarClaim } from './types';
+import {
+  ONE_OVER_M,
+  aColTex,
+  aTTex,
+  aText,
+  activationMatrixTex,
+  activationMatrixText,
+  outputDeltaMatrixTex,
+  outputDeltaMatrixText,
+  paren,
+  sup,
+} from './tex';
+
+/** The wording of a step: everything but its number, kind and check. */
+export type Statement = Pick<DerivationStep, 'equation' | 'title' | 'tex' | 'text' | 'rule'>;
+
+/** Why ∂ℓ/∂a has its closed form, by per-unit loss. */
+export const lossRules: Readonly<Record<LossName, string>> = Object.freeze({
+  'cross-entropy': 'derivative of the logarithm, d(log a)/da = 1/a, applied to both terms (and linearity)',
+  'squared-error': 'power rule: the derivative of (1/2)(a − y)² is a − y',
+  'categorical-cross-entropy': 'derivative of the logarithm, unit by unit: only the term of unit k contains aₖ',
+});
+
+/** Why g'(z) has its closed form, by activation. */
+export const activationRules: Readonly<Record<ActivationName, string>> = Object.freeze({
+  sigmoid: 'derivative of the sigmoid: σ′ = σ(1 − σ), written with the cached a = σ(z)',
+  tanh: 'derivative of tanh: 1 − tanh², written with the cached a = tanh(z) (not with z)',
+  relu: 'derivative of max(0, z): 1 for z > 0, 0 for z < 0; at the kink z = 0 the value 0 is chosen (a convention)',
+  linear: 'derivative of the identity: 1',
+});
+
+const THROUGH_Z = 'chain rule through z = W a + b';
+
+/** Why each matrix step holds, by notation: where the 1/m comes from, or why it is absent. */
+export const matrixRules: Readonly<Record<'stack' | 'dW' | 'db' | 'dA', Record<DeriveConvention, string>> & { dZ: string }> = Object.freeze({
+  stack: {
+    loss: "stacking: example i's loss depends on column i of Z only, so its derivatives fill column i (no 1/m: dZ is a derivative of the per-example loss)",
+    cost: "derivative of the mean: only example i's loss depends on column i, so column i is 1/m times that example's derivative (linearity)",
+  },
+  dW: {
+    loss: `${THROUGH_Z} (∂zⱼ/∂Wⱼₖ = aₖ), summed over the examples that share W; the mean J = (1/m) Σ L brings the 1/m`,
+    cost: `${THROUGH_Z} (∂zⱼ/∂Wⱼₖ = aₖ), summed over the examples that share W; no 1/m here: dZ is already a derivative of J`,
+  },
+  db: {
+    loss: `${THROUGH_Z} (∂z/∂b = 1); b is added to every column, so its gradient sums the columns; the mean brings the 1/m`,
+    cost: `${THROUGH_Z} (∂z/∂b = 1); b is added to every column, so its gradient sums the columns; no 1/m here: dZ already carries it`,
+  },
+  dA: {
+    loss: `${THROUGH_Z}: the Jacobian ∂z/∂a is W, so the gradient goes back through Wᵀ; each column stays one example's`,
+    cost: `${THROUGH_Z}: the Jacobian ∂z/∂a is W, so the gradient goes back through Wᵀ; no new 1/m, dZ carries it`,
+  },
+  dZ: 'chain rule through a = g(z), which acts entry by entry: multiply element-wise (⊙) by g′, never a matrix product',
+});
+
+/**
+ * ∂L/∂a of one example: the loss from the loss table, differentiated.
+ *
+ * Example: `lossDerivativeStatement(2, 'squared-error', { expr: 'a - y', tex: 'a - y' }).text; // 'dL/da = a - y'`
+ */
+export function lossDerivativeStatement(L: number, unitLoss: LossName, claim: ScalarClaim): Statement {
+  const perUnit = unitLoss === 'categorical-cross-entropy';
+  const a = perUnit ? 'a_{k}' : 'a';
+  return {
+    equation: `dZ[${L}]`,
+    title: perUnit ? 'The loss of one example, differentiated with respect to each output aₖ' : 'The loss of one example, differentiated with respect to the output a',
+    tex: `\\mathcal{L} = ${losses[unitLoss].tex}, \\qquad \\frac{\\partial \\mathcal{L}}{\\partial ${a}} = ${claim.tex}`,
+    text: `dL/da = ${claim.expr}`,
+    rule: lossRules[unitLoss],
+  };
+}
+
+/**
+ * g'(z) of layer l's activation, its name and definition from the activation table.
+ *
+ * Example: `activationStatement('tanh', 1, { expr: '1 - a^2', tex: '1 - a^{2}' }).tex; // "\\tanh'(z) = … = 1 - a^{2}\\qquad …"`
+ */
+export function activationStatement(name: ActivationName, l: number, claim: ScalarClaim): Statement {
+  const g = activations[name];
+  const usesA = /\ba\b/.test(claim.expr);
+  return {
+    equation: `dZ[${l}]`,
+    title: `Derivative of layer ${l}'s activation (${name}), one entry at a time`,
+    tex: `${g.texName}'(z) = \\frac{d}{dz}\\,${paren(g.tex)} = ${claim.tex}` + (usesA ? `\\qquad \\text{with } a = ${g.texName}(z)` : ''),
+    text: `${name}'(z) = ${claim.expr}${usesA ? `   (a = ${name}(z))` : ''}`,
+    rule: activationRules[name],
+  };
+}
+
+/**
+ * ∂L/∂z at an element-wise output: the chain rule ∂L/∂a · g'(z), simplified to `delta` when
+ * that differs from the plain product (a − y for a sigmoid under cross-entropy).
+ */
+export function outputDeltaStatement(L: number, g: ActivationName, claims: { loss: ScalarClaim; activation: ScalarClaim; delta: ScalarClaim }, cancels: boolean): Statement {
+  const product = `${paren(claims.loss.tex)} \\cdot ${paren(claims.activation.tex)}`;
+  const same = claims.delta.tex.replace(/\s/g, '') === product.replace(/\s/g, '');
+  return {
+    equation: `dZ[${L}]`,
+    title: 'Chain rule for one example: the loss with respect to z at the output',
+    tex: `\\frac{\\partial \\mathcal{L}}{\\partial z} = \\frac{\\partial \\mathcal{L}}{\\partial a}\\,\\frac{da}{dz} = ${product}${same ? '' : ` = ${claims.delta.tex}`}`,
+    text: `dL/dz = dL/da * da/dz = ${claims.delta.expr}`,
+    rule: cancels && g !== 'linear' ? 'chain rule; the factor a(1 − a) cancels the denominators of ∂L/∂a' : 'chain rule: multiply the two derivatives above',
+  };
+}
+
+/** ∂L/∂zₖ through a softmax output: the Jacobian of the softmax, and labels that sum to 1. */
+export function softmaxDeltaStatement(L: number, delta: ScalarClaim): Statement {
+  return {
+    equation: `dZ[${L}]`,
+    title: 'Chain rule through the softmax for one example',
+    tex:
+      `\\frac{\\partial \\mathcal{L}}{\\partial z_{k}} = \\sum_{j} \\frac{\\partial \\mathcal{L}}{\\partial a_{j}}\\,\\frac{\\partial a_{j}}{\\partial z_{k}} = ` +
+      `\\sum_{j} \\left(-\\frac{y_{j}}{a_{j}}\\right) a_{j}\\left(\\delta_{jk} - a_{k}\\right) = ${delta.tex}`,
+    text: `dL/dz_k = sum_j (-y_j/a_j) a_j (delta_jk - a_k) = ${delta.expr}   (the y_j sum to 1)`,
+    rule: 'chain rule through the softmax Jacobian ∂aⱼ/∂zₖ = aⱼ(δⱼₖ − aₖ); the labels of one example sum to 1',
+  };
+}
+
+/** dZ[L] for all m examples: the per-example derivatives as columns (and the 1/m under "cost"). */
+export function outputStackStatement(spec: ResolvedSpec): Statement {
+  const { L, convention } = spec;
+  const deltaTex = outputDeltaMatrixTex(spec);
+  const deltaText = outputDeltaMatrixText(spec);
+  const columns = `\\begin{bmatrix} \\frac{\\partial \\mathcal{L}^{(1)}}{\\partial z^{[${L}](1)}} & \\cdots & \\frac{\\partial \\mathcal{L}^{(m)}}{\\partial z^{[${L}](m)}} \\end{bmatrix}`;
+  const rule = matrixRules.stack[convention];
+  if (convention === 'loss') {
+    return {
+      equation: `dZ[${L}]`,
+      title: 'All m examples at once: one column per example',
+      tex: `dZ${sup(L)} = ${columns} = ${deltaTex}`,
+      text: `dZ[${L}] = [dL(1)/dz(1) ... dL(m)/dz(m)] = ${deltaText}`,
+      rule,
+    };
+  }
+  return {
+    equation: `dZ[${L}]`,
+    title: 'Differentiate the cost J = (1/m) Σ L: this is where the 1/m enters',
+    tex: `dZ${sup(L)} = \\frac{\\partial J}{\\partial Z${sup(L)}} = ${ONE_OVER_M}${columns} = ${ONE_OVER_M}\\left(${deltaTex}\\right)`,
+    text: `dZ[${L}] = dJ/dZ[${L}] = (1/m) [dL(1)/dz(1) ... dL(m)/dz(m)] = (1/m) (${deltaText})`,
+    rule,
+  };
+}
+
+/** The 1/m of dW and db as TeX and text: present under "loss", absent under "cost". */
+function meanFactor(convention: DeriveConvention): { tex: string; text: string } {
+  return convention === 'loss' ? { tex: ONE_OVER_M, text: '(1/m) ' } : { tex: '', text: '' };
+}
+
+/** dW[l] = (1/m) dZ[l] A[l−1]ᵀ: a sum of outer products over the examples. */
+export function dWStatement(spec: ResolvedSpec, l: number): Statement {
+  const k = meanFactor(spec.convention);
+  const input = l === 1 ? 'x' : `a[${l - 1}]`;
+  return {
+    equation: `dW[${l}]`,
+    title: `Weights of layer ${l}: a sum of outer products is one matrix product`,
+    tex: `dW${sup(l)} = \\frac{\\partial J}{\\partial W${sup(l)}} = ${k.tex}\\sum_{i=1}^{m} dz^{[${l}](i)}\\, ${aColTex(l - 1)}{}^{\\top} = ${k.tex === '' ? '' : `${k.tex}\\, `}dZ${sup(l)} ${aTTex(l - 1)}`,
+    text: `dW[${l}] = dJ/dW[${l}] = ${k.text}sum_i dz[${l}](i) ${input}(i)^T = ${k.text}dZ[${l}] ${aText(l - 1)}^T`,
+    rule: matrixRules.dW[spec.convention],
+  };
+}
+
+/** db[l]: the columns of dZ[l] summed, keeping the shape (n[l], 1). */
+export function dbStatement(spec: ResolvedSpec, l: number): Statement {
+  const k = meanFactor(spec.convention);
+  const n = spec.layers[l];
+  return {
+    equation: `db[${l}]`,
+    title: `Biases of layer ${l}: sum over the examples, keeping the column shape (${n}, 1)`,
+    tex: `db${sup(l)} = \\frac{\\partial J}{\\partial b${sup(l)}} = ${k.tex}\\sum_{i=1}^{m} dz^{[${l}](i)} \\in \\mathbb{R}^{${n} \\times 1}`,
+    text: `db[${l}] = dJ/db[${l}] = ${k.text}sum(dZ[${l}], axis=1, keepdims=True), shape (${n}, 1)`,
+    rule: matrixRules.db[spec.convention],
+  };
+}
+
+/** dA[l−1] = W[l]ᵀ dZ[l]: back through the weights of layer l. */
+export function dAStatement(spec: ResolvedSpec, l: number): Statement {
+  const p = l - 1;
+  const rule = matrixRules.dA[spec.convention];
+  if (spec.convention === 'loss') {
+    return {
+      equation: `dA[${p}]`,
+      title: `Back through the weights: layer ${p}'s activations, one column per example`,
+      tex: `da^{[${p}](i)} = \\frac{\\partial \\mathcal{L}^{(i)}}{\\partial a^{[${p}](i)}} = W^{[${l}]\\top} dz^{[${l}](i)} \\;\\Rightarrow\\; dA${sup(p)} = W^{[${l}]\\top} dZ${sup(l)}`,
+      text: `dA[${p}] = W[${l}]^T dZ[${l}]   (column i: dL(i)/da[${p}](i))`,
+      rule,
+    };
+  }
+  return {
+    equation: `dA[${p}]`,
+    title: `Back through the weights: layer ${p}'s activations`,
+    tex: `dA${sup(p)} = \\frac{\\partial J}{\\partial A${sup(p)}} = W^{[${l}]\\top} dZ${sup(l)}`,
+    text: `dA[${p}] = dJ/dA[${p}] = W[${l}]^T dZ[${l}]`,
+    rule,
+  };
+}
+
+/** dZ[l] = dA[l] ⊙ g'(Z[l]) for a hidden layer l with activation g. */
+export function hiddenDZStatement(spec: ResolvedSpec, l: number, g: ActivationName): Statement {
+  const ofJ = spec.convention === 'loss' ? '' : `\\frac{\\partial J}{\\partial Z${sup(l)}} = `;
+  const linear = g === 'linear';
+  return {
+    equation: `dZ[${l}]`,
+    title: `Through layer ${l}'s activation, entry by entry`,
+    tex: `dZ${sup(l)} = ${ofJ}dA${sup(l)} \\odot g^{[${l}]\\prime}\\left(Z${sup(l)}\\right) = ` + (linear ? `dA${sup(l)}` : `dA${sup(l)} \\odot ${activationMatrixTex(g, l)}`),
+    text: `dZ[${l}] = dA[${l}] * g'(Z[${l}]) = ` + (linear ? `dA[${l}]` : `dA[${l}] * ${activationMatrixText(g, l)}`),
+    rule: matrixRules.dZ,
+  };
+}
