@@ -51,7 +51,7 @@ function loadDist() {
 test('every TeX string of derive() typesets in MathJax 2 without an error', { skip, timeout: 180000 }, async () => {
   const samples = texSamples();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-mathjax-'));
-  const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const { escapeHtml: esc } = require(path.join(root, 'dist', 'core', 'format.js'));
   const html = `<!DOCTYPE html><html><head><meta charset="utf-8">
 <script type="text/x-mathjax-config">
 MathJax.Hub.Config({ tex2jax: { inlineMath: [['$', '$']], displayMath: [['$$', '$$']] },

@@ -9,6 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { escapeHtml } from '../core/format';
 import type { ConventionComparison, Derivation } from './types';
 import { compareIntro, compareVerdict, conventionSentence, describeSpec, formatError, highlightOneOverM, relationText } from './render';
 
@@ -20,7 +21,6 @@ export interface KatexLike {
 /** Loads KaTeX, or throws a message saying how to install it. */
 export function loadKatex(): KatexLike {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require('katex') as KatexLike;
   } catch {
     throw new Error('HTML output renders the math with KaTeX, which is not installed: run `npm install katex` (or use --format markdown)');
@@ -47,11 +47,6 @@ export function inlineKatexCss(): string {
     }
   });
   return cssCache;
-}
-
-/** Escapes text for HTML. */
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
 /** Escapes prose for HTML and turns its `code spans` into <code> elements. */
