@@ -122,6 +122,11 @@ test('bad options: a one-line error naming the option and the allowed values, ex
     [['derive', '--examples', '1'], /--examples must be an integer of at least 2/],
     [['derive', '--mutate', 'nope'], /--mutate must be one of missing-1\/m, double-1\/m/],
     [['frobnicate'], /unknown command "frobnicate" \(allowed: derive/],
+    [['derive', '--compare=yes'], /^backprop-lessons derive: --compare takes no value\n$/],
+    [['derive', '--layers', '--compare'], /--layers needs a value \(see --help\), e\.g\. --layers 2,4,1/],
+    [['derive', 'layers'], /unexpected argument "layers" \(options start with --; allowed: --layers/],
+    [['derive', '--layers=2,4,1', '--layers', '3,1'], /--layers is given twice/],
+    [['derive', '--layers='], /--layers must be at least two comma-separated positive integers.*\(got ""\)/],
   ];
   for (const [args, message] of cases) {
     const r = run(args);

@@ -59,10 +59,10 @@ export function compareConventionsWith(
     }
     return {
       quantity,
-      lossTex: loss.equations[quantity] as string,
-      costTex: cost.equations[quantity] as string,
-      lossText: loss.equationsText[quantity] as string,
-      costText: cost.equationsText[quantity] as string,
+      lossTex: loss.equations[quantity],
+      costTex: cost.equations[quantity],
+      lossText: loss.equationsText[quantity],
+      costText: cost.equationsText[quantity],
       relation: perExample ? 'loss = m × cost' : 'equal',
       maxError,
       ratio,
