@@ -172,6 +172,22 @@ test('a failed verification prints the failing step and exits 1', () => {
   assert.match(c.stdout, /FAILED/);
 });
 
+test('networks of realistic size are verified: each matrix at every entry up to 200, at a seeded sample of 200 beyond, the sample size in every format', () => {
+  const mnist = run(['derive', '--layers', '784,128,64,10', '--activations', 'relu,relu,softmax', '--format', 'json']);
+  assert.equal(mnist.code, 0, mnist.stderr);
+  const d = JSON.parse(mnist.stdout);
+  assert.equal(d.passed, true);
+  const dW1 = d.steps.find((s) => s.kind === 'matrix' && s.equation === 'dW[1]');
+  assert.deepEqual(dW1.check.entries, { checked: 200, total: 100352, skipped: 0, sampled: true });
+  for (const [layers, total] of [['2000,1', 2000], ['100000,1', 100000]]) {
+    const text = run(['derive', '--layers', layers, '--format', 'text']);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, new RegExp(`check: vs J, 200 of ${total} entries \\(random sample\\), max error`));
+    const md = run(['derive', '--layers', layers]);
+    assert.match(md.stdout, new RegExp(`200 of the ${total} entries of W\\[1\\] \\(a seeded random sample\\)`));
+  }
+});
+
 test('a 4-layer network takes well under 2 s of CPU (wall time depends on the machine\'s load)', (t) => {
   const probe = `process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write('CPU ' + (u.user + u.system) / 1000 + '\\n'); }); process.argv.splice(1, 0, 'bin'); require(${JSON.stringify(bin)});`;
   const started = process.hrtime.bigint();

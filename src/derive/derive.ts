@@ -25,7 +25,6 @@
 import { ActivationName } from '../nn/activations';
 import { LossName } from '../nn/losses';
 import { Matrix } from '../core/matrix';
-import { forwardPass } from '../nn/network';
 import { createRng } from '../core/random';
 import { DeriveSpec, ResolvedSpec, hiddenActivation, resolveSpec } from './spec';
 import type { ClaimOverrides, Derivation, DerivationInstance, DerivationStep, MatrixClaims, ScalarClaim, StepCheck } from './types';
@@ -39,7 +38,9 @@ import {
   evaluateEntrywise,
   activationExpressions,
 } from './scalar';
-import { MatrixTarget, checkMatrixClaim, defaultMatrixClaims, randomInstance } from './matrix';
+import { checkMatrixClaim, defaultMatrixClaims } from './matrix';
+import { MatrixTarget } from './probe';
+import { randomInstance } from './instance';
 import { finalEquations, outputDeltaIsAMinusY, paren } from './tex';
 import {
   Statement,
@@ -134,15 +135,27 @@ interface MatrixContext {
   values: Record<string, Matrix>;
 }
 
+/** A matrix step: its wording, its claim, and the course's formula for the same quantity. */
+interface MatrixStepSpec {
+  statement: Statement;
+  claimed: () => Matrix;
+  /** The default claim (the course's equation), used to go on when the claim fails to give a usable matrix. */
+  fallback: () => Matrix;
+  target: MatrixTarget;
+  against: 'J' | 'L';
+  /** The course's key of the value: dZ2, dW1, … */
+  key: string;
+}
+
 /**
  * Checks one matrix claim against finite differences of J or L and records the step; returns
- * the claimed value (or, when the claim could not be computed, the true one) for the next steps.
+ * the claimed value (or, when the claim gave no usable matrix, the default claim's) for the next steps.
  */
-function matrixStep(ctx: MatrixContext, statement: Statement, claimed: () => Matrix, target: MatrixTarget, against: 'J' | 'L', key: string): Matrix {
-  const r = checkMatrixClaim(ctx.spec, ctx.instance, claimed, target, against);
-  ctx.steps.push({ ...statement, kind: 'matrix', check: { ...r.check } });
-  const value = r.value ?? r.numerical;
-  ctx.values[key] = value;
+function matrixStep(ctx: MatrixContext, step: MatrixStepSpec): Matrix {
+  const r = checkMatrixClaim(ctx.spec, ctx.instance, ctx.cache, step.claimed, step.target, step.against);
+  ctx.steps.push({ ...step.statement, kind: 'matrix', check: r.check });
+  const value = r.value ?? step.fallback();
+  ctx.values[step.key] = value;
   return value;
 }
 
@@ -157,8 +170,15 @@ function outputMatrixStep(ctx: MatrixContext): Matrix {
   const { spec, claims, instance } = ctx;
   const { L, convention } = spec;
   const delta = (): Matrix => evaluateEntrywise(claims.outputDelta, { z: forward(ctx, `Z${L}`), a: forward(ctx, `A${L}`), y: instance.Y });
-  const claimed = (): Matrix => claims.matrix.dZOutput({ delta: delta(), m: instance.m, convention });
-  return matrixStep(ctx, outputStackStatement(spec), claimed, { kind: 'layer', quantity: 'Z', layer: L }, convention === 'cost' ? 'J' : 'L', `dZ${L}`);
+  const args = (): Parameters<MatrixClaims['dZOutput']>[0] => ({ delta: delta(), m: instance.m, convention });
+  return matrixStep(ctx, {
+    statement: outputStackStatement(spec),
+    claimed: () => claims.matrix.dZOutput(args()),
+    fallback: () => defaultMatrixClaims.dZOutput(args()),
+    target: { kind: 'layer', quantity: 'Z', layer: L },
+    against: convention === 'cost' ? 'J' : 'L',
+    key: `dZ${L}`,
+  });
 }
 
 /**
@@ -169,20 +189,24 @@ function layerSteps(ctx: MatrixContext, l: number, dZ: Matrix): Matrix | undefin
   const { spec, claims, instance } = ctx;
   const { convention } = spec;
   const { m } = instance;
-  const APrev = forward(ctx, `A${l - 1}`);
-  matrixStep(ctx, dWStatement(spec, l), () => claims.matrix.dW({ dZ, APrev, m, convention }), { kind: 'parameter', name: `W${l}` }, 'J', `dW${l}`);
-  matrixStep(ctx, dbStatement(spec, l), () => claims.matrix.db({ dZ, m, convention }), { kind: 'parameter', name: `b${l}` }, 'J', `db${l}`);
+  const { dW, db, dA: dAClaim, dZ: dZClaim } = claims.matrix;
+  const d = defaultMatrixClaims;
+  const wArgs = { dZ, APrev: forward(ctx, `A${l - 1}`), m, convention };
+  const W: MatrixTarget = { kind: 'parameter', name: `W${l}` };
+  const b: MatrixTarget = { kind: 'parameter', name: `b${l}` };
+  matrixStep(ctx, { statement: dWStatement(spec, l), claimed: () => dW(wArgs), fallback: () => d.dW(wArgs), target: W, against: 'J', key: `dW${l}` });
+  matrixStep(ctx, { statement: dbStatement(spec, l), claimed: () => db(wArgs), fallback: () => d.db(wArgs), target: b, against: 'J', key: `db${l}` });
   if (l === 1) return undefined;
   const against = convention === 'cost' ? 'J' : 'L';
-  const W = instance.parameters[`W${l}`];
-  if (W === undefined) throw new RangeError(`the instance has no W${l}`);
-  const dA = matrixStep(ctx, dAStatement(spec, l), () => claims.matrix.dA({ W, dZ }), { kind: 'layer', quantity: 'A', layer: l - 1 }, against, `dA${l - 1}`);
+  const aArgs = { W: instance.parameters[`W${l}`], dZ };
+  const A: MatrixTarget = { kind: 'layer', quantity: 'A', layer: l - 1 };
+  const dA = matrixStep(ctx, { statement: dAStatement(spec, l), claimed: () => dAClaim(aArgs), fallback: () => d.dA(aArgs), target: A, against, key: `dA${l - 1}` });
   const g = hiddenActivation(spec, l - 1);
   const gClaim = claims.activation(g);
   ctx.steps.push(activationStep(g, l - 1, gClaim, spec.seed * 31 + 10 + l));
-  const gPrime = (): Matrix => evaluateEntrywise(gClaim, { z: forward(ctx, `Z${l - 1}`), a: forward(ctx, `A${l - 1}`) });
-  const claimed = (): Matrix => claims.matrix.dZ({ dA, gPrime: gPrime() });
-  return matrixStep(ctx, hiddenDZStatement(spec, l - 1, g), claimed, { kind: 'layer', quantity: 'Z', layer: l - 1 }, against, `dZ${l - 1}`);
+  const zArgs = (): Parameters<MatrixClaims['dZ']>[0] => ({ dA, gPrime: evaluateEntrywise(gClaim, { z: forward(ctx, `Z${l - 1}`), a: forward(ctx, `A${l - 1}`) }) });
+  const Z: MatrixTarget = { kind: 'layer', quantity: 'Z', layer: l - 1 };
+  return matrixStep(ctx, { statement: hiddenDZStatement(spec, l - 1, g), claimed: () => dZClaim(zArgs()), fallback: () => d.dZ(zArgs()), target: Z, against, key: `dZ${l - 1}` });
 }
 
 /** Numbers the steps and adds the renderings. */
@@ -248,8 +272,7 @@ export function derive(spec: DeriveSpec): Derivation {
 export function deriveWith(specIn: DeriveSpec, overrides: ClaimOverrides): Derivation {
   const spec = resolveSpec(specIn);
   const claims = resolveClaims(spec, overrides);
-  const instance = randomInstance(spec);
-  const { cache } = forwardPass(instance.X, instance.parameters, spec.activations);
+  const { instance, cache } = randomInstance(spec);
   const ctx: MatrixContext = { spec, claims, instance, cache, steps: outputSteps(spec, claims), values: {} };
   let dZ: Matrix | undefined = outputMatrixStep(ctx);
   for (let l = spec.L; l >= 1 && dZ !== undefined; l--) dZ = layerSteps(ctx, l, dZ);

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { escapeHtml } from '../core/format';
 import type { ConventionComparison, Derivation } from './types';
-import { compareIntro, compareVerdict, conventionSentence, describeSpec, formatError, highlightOneOverM, relationText } from './render';
+import { compareIntro, compareVerdict, conventionSentence, describeSpec, formatError, highlightOneOverM, relationText, sampleNote } from './render';
 
 /** The part of KaTeX this module uses. */
 export interface KatexLike {
@@ -107,7 +107,7 @@ export function derivationToHtml(d: Derivation, katex: KatexLike = loadKatex()):
     `<p>${math('\\mathcal{L}', false)} is the loss of one example and ${math('J = \\frac{1}{m}\\sum_{i=1}^{m} \\mathcal{L}^{(i)}', false)} the cost over m examples. ${escapeHtml(conventionSentence(d.spec))}</p>`,
   );
   parts.push(
-    `<p class="summary">${verified} of ${d.steps.length} steps verified: per-example steps with mathjs <code>derivative</code> at random points, matrix steps by finite differences on a random ${escapeHtml(d.spec.layers.join('-'))} network with m = ${d.instance.m} (seed ${d.instance.seed}).</p>`,
+    `<p class="summary">${verified} of ${d.steps.length} steps verified: per-example steps with mathjs <code>derivative</code> at random points, matrix steps by finite differences on a random ${escapeHtml(d.spec.layers.join('-'))} network with m = ${d.instance.m} (seed ${d.instance.seed})${escapeHtml(sampleNote(d))}.</p>`,
   );
   parts.push('<ol class="steps">');
   for (const s of d.steps) {

@@ -6,8 +6,9 @@
  * Used by: derive.ts (`toMarkdown`, `toText`, `show`), cli.ts.
  */
 import { displayBundle } from '../notebook/display';
-import type { ConventionComparison, Derivation, DerivationStep } from './types';
+import type { ConventionComparison, Derivation, DerivationStep, StepCheck } from './types';
 import type { ResolvedSpec } from './spec';
+import { MATRIX_SAMPLE } from './matrix';
 
 /** An error for humans: 0, 1.2e-13, or ∞. */
 export function formatError(x: number): string {
@@ -36,6 +37,31 @@ export function conventionSentence(spec: ResolvedSpec): string {
     : 'In the "cost" notation, every quantity is a derivative of the cost J, so the 1/m enters at dZ[L] and nowhere after; dW and db come out the same as in the course, dZ and dA are 1/m of the course\'s.';
 }
 
+const AGAINST_TEXT: Readonly<Record<StepCheck['against'], string>> = Object.freeze({ J: 'vs J', L: 'vs per-example L', mathjs: 'mathjs', differences: 'differences' });
+
+/**
+ * How many entries of a matrix a step compared, for the text rendering; "" for a scalar step.
+ *
+ * Examples:
+ *   entriesText({ …, entries: { checked: 20, total: 20, skipped: 0, sampled: false } });         // ', all 20 entries'
+ *   entriesText({ …, entries: { checked: 200, total: 100352, skipped: 0, sampled: true } });     // ', 200 of 100352 entries (random sample)'
+ *   entriesText({ …, entries: { checked: 19, total: 20, skipped: 1, sampled: false } });         // ', 19 of 20 entries (1 skipped at a ReLU kink)'
+ */
+export function entriesText(check: StepCheck): string {
+  const e = check.entries;
+  if (e === undefined) return '';
+  const notes = [...(e.sampled ? ['random sample'] : []), ...(e.skipped > 0 ? [`${e.skipped} skipped at a ReLU kink`] : [])];
+  return e.checked === e.total ? `, all ${e.total} entries` : `, ${e.checked} of ${e.total} entries (${notes.join(', ')})`;
+}
+
+/**
+ * "; matrices of more than 200 entries at a seeded random sample of 200" when a step sampled,
+ * else "": every rendering says how much of each matrix was checked.
+ */
+export function sampleNote(d: Derivation): string {
+  return d.steps.some((s) => s.check.entries?.sampled === true) ? `; matrices of more than ${MATRIX_SAMPLE} entries at a seeded random sample of ${MATRIX_SAMPLE}` : '';
+}
+
 function checkLine(step: DerivationStep): string {
   const mark = step.check.passed ? '✓' : '✗ FAILED';
   return `${mark} ${step.check.method}; max error ${formatError(step.check.maxError)} (tolerance ${formatError(step.check.tolerance)}).`;
@@ -60,7 +86,7 @@ export function renderMarkdown(d: Derivation, options: { heading?: string } = {}
   );
   lines.push('');
   lines.push(
-    `Every step was checked by computation: per-example steps with mathjs \`derivative\` at random points, matrix steps by finite differences on a random ${spec.layers.join('-')} network with m = ${d.instance.m} examples (seed ${d.instance.seed}). **${verified} of ${d.steps.length} steps verified.**`,
+    `Every step was checked by computation: per-example steps with mathjs \`derivative\` at random points, matrix steps by finite differences on a random ${spec.layers.join('-')} network with m = ${d.instance.m} examples (seed ${d.instance.seed})${sampleNote(d)}. **${verified} of ${d.steps.length} steps verified.**`,
   );
   for (const s of d.steps) {
     lines.push('');
@@ -93,7 +119,7 @@ export function renderText(d: Derivation): string {
   const verified = d.steps.filter((s) => s.check.passed).length;
   const lines: string[] = [];
   lines.push(`Backpropagation for ${describeSpec(spec)}`);
-  lines.push(`${verified} of ${d.steps.length} steps verified (matrix steps on a random instance, m = ${d.instance.m}, seed ${d.instance.seed})`);
+  lines.push(`${verified} of ${d.steps.length} steps verified (matrix steps on a random instance, m = ${d.instance.m}, seed ${d.instance.seed}${sampleNote(d)})`);
   lines.push('');
   const width = String(d.steps.length).length;
   for (const s of d.steps) {
@@ -102,7 +128,7 @@ export function renderText(d: Derivation): string {
     const pad = ' '.repeat(width + 4);
     lines.push(`${pad}${s.text}`);
     lines.push(`${pad}rule: ${s.rule}`);
-    lines.push(`${pad}check: ${s.check.against === 'J' ? 'vs J' : s.check.against === 'L' ? 'vs per-example L' : s.check.against}, max error ${formatError(s.check.maxError)}${s.check.passed ? '' : `  FAILED: ${s.check.method}`}`);
+    lines.push(`${pad}check: ${AGAINST_TEXT[s.check.against]}${entriesText(s.check)}, max error ${formatError(s.check.maxError)}${s.check.passed ? '' : `  FAILED: ${s.check.method}`}`);
   }
   lines.push('');
   lines.push('Equations:');

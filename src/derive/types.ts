@@ -48,7 +48,7 @@ export interface DerivationInstance {
   parameters: NetworkParameters;
   /** Number of examples (columns). */
   m: number;
-  /** The seed the instance was drawn from (the spec's seed, or a later one if ReLU kinks were too close). */
+  /** The seed the instance was drawn from (the spec's). */
   seed: number;
 }
 
@@ -62,8 +62,14 @@ export interface StepCheck {
   tolerance: number;
   /** "mathjs" (symbolic derivative), "differences" (central differences of a scalar function), "J" or "L" (finite differences of the cost or per-example loss). */
   against: 'mathjs' | 'differences' | 'J' | 'L';
-  /** Matrix steps: the course's relative difference ‖a − b‖ / (‖a‖ + ‖b‖). */
+  /** Matrix steps: the course's relative difference ‖a − b‖ / (‖a‖ + ‖b‖) over the checked entries. */
   relativeDifference?: number;
+  /**
+   * Matrix steps: how many entries were compared, of how many, how many were skipped because
+   * their differences crossed a ReLU kink, and whether they were a seeded random sample (a
+   * matrix of more than MATRIX_SAMPLE entries) rather than every entry.
+   */
+  entries?: { checked: number; total: number; skipped: number; sampled: boolean };
 }
 
 /** One step of a derivation. */

@@ -1,0 +1,95 @@
+/**
+ * The random instance a derivation's matrix steps are checked on: data X, labels Y that fit the
+ * loss, and parameters, drawn from the spec's seed, with their forward values. Every value is
+ * checked to be finite before any step uses it.
+ *
+ * Used by: derive.ts, probe.ts. Used in: lessons 03, 04, 05 (`derivation.instance`).
+ */
+import { Matrix, formatShape } from '../core/matrix';
+import { Rng, createRng, randn } from '../core/random';
+import { NetworkParameters, forwardPass } from '../nn/network';
+import type { ResolvedSpec } from './spec';
+import type { DerivationInstance } from './types';
+
+/** A sigmoid output under cross-entropy is scaled so |Z[L]| stays below this (see randomInstance). */
+export const OUTPUT_Z_LIMIT = 3;
+
+function labels(spec: ResolvedSpec, rng: Rng, m: number): Matrix {
+  const n = spec.layers[spec.L];
+  const Y = new Matrix(n, m);
+  if (spec.activations[spec.L - 1] === 'softmax') {
+    for (let j = 0; j < m; j++) Y.data[rng.integer(n) * m + j] = 1;
+  } else if (spec.loss === 'cross-entropy') {
+    for (let k = 0; k < Y.data.length; k++) Y.data[k] = rng.uniform() < 0.5 ? 0 : 1;
+  } else {
+    for (let k = 0; k < Y.data.length; k++) Y.data[k] = rng.normal();
+  }
+  return Y;
+}
+
+/** The first entry of M that is NaN or ±Infinity, or undefined when all are finite. */
+export function firstNonFinite(M: Matrix): { row: number; col: number; value: number } | undefined {
+  const k = M.data.findIndex((v) => !Number.isFinite(v));
+  if (k < 0) return undefined;
+  return { row: Math.floor(k / M.cols), col: k % M.cols, value: M.data[k] };
+}
+
+/**
+ * Throws when a matrix of the instance (X, Y, W[l], b[l]) or of its forward values (Z[l], A[l])
+ * holds a NaN or an Infinity, naming the matrix, the entry and the seed: no step may be checked
+ * on such an instance, since a NaN compares as neither larger nor smaller than a tolerance.
+ *
+ * Example: `checkInstanceFinite(instance, cache); // nothing, or throws: the random instance (seed 1) has a non-finite Z[2]: NaN at (0, 3)`
+ */
+export function checkInstanceFinite(instance: DerivationInstance, cache: Record<string, Matrix>): void {
+  const named: [string, Matrix][] = [['Y', instance.Y], ...Object.entries(instance.parameters)];
+  for (const [key, M] of Object.entries(cache)) named.push([key === 'A0' ? 'X' : key, M]);
+  for (const [key, M] of named) {
+    const bad = firstNonFinite(M);
+    if (bad === undefined) continue;
+    const name = key.length > 1 ? `${key[0]}[${key.slice(1)}]` : key;
+    throw new RangeError(
+      `derive: the random instance (seed ${instance.seed}, m = ${instance.m}) has a non-finite ${name} of shape ${formatShape(M.rows, M.cols)}: ${bad.value} at (${bad.row}, ${bad.col}); no step can be checked on it`,
+    );
+  }
+}
+
+/**
+ * A random instance of the spec: X ~ N(0, 1), W[l] ~ N(0, 1/n[l−1]), b[l] ~ N(0, 0.25), labels
+ * fitting the loss (0/1 for a sigmoid, one-hot columns for a softmax, N(0, 1) for squared
+ * error), and its forward values A0 = X, Z1, A1, … . Its size is the spec's: n[l] × m values
+ * per layer and n[l] × n[l−1] weights; nothing is redrawn (ReLU kinks are handled entry by
+ * entry where the differences are taken, see probe.ts).
+ *
+ * Syntax: randomInstance(spec: ResolvedSpec): { instance: DerivationInstance; cache: Record<string, Matrix> }
+ *
+ * Example: `randomInstance(resolveSpec(WEEK3_SPEC)).instance.X.shape; // [2, 5]`
+ *
+ * See also: derive, checkInstanceFinite
+ */
+export function randomInstance(spec: ResolvedSpec): { instance: DerivationInstance; cache: Record<string, Matrix> } {
+  const m = spec.examples;
+  const rng = createRng(spec.seed);
+  const X = randn(spec.layers[0], m, rng);
+  const parameters: NetworkParameters = {};
+  for (let l = 1; l <= spec.L; l++) {
+    const n = spec.layers[l];
+    const nPrev = spec.layers[l - 1];
+    parameters[`W${l}`] = randn(n, nPrev, rng).scale(1 / Math.sqrt(nPrev));
+    parameters[`b${l}`] = randn(n, 1, rng).scale(0.5);
+  }
+  const instance: DerivationInstance = { X, Y: labels(spec, rng, m), parameters, m, seed: spec.seed };
+  let { cache } = forwardPass(X, parameters, spec.activations);
+  if (spec.loss === 'cross-entropy' && spec.activations[spec.L - 1] === 'sigmoid') {
+    // Keep a = σ(z) away from 1: the loss's log(1 − a) loses about eps/(1 − a) of relative
+    // precision, which central differences divide by h (z = 9 costs ~1e-8). |z| ≤ 3 keeps it ~1e-11.
+    const zMax = cache[`Z${spec.L}`].data.reduce((s, z) => Math.max(s, Math.abs(z)), 0);
+    if (zMax > OUTPUT_Z_LIMIT) {
+      const s = OUTPUT_Z_LIMIT / zMax;
+      for (const key of [`W${spec.L}`, `b${spec.L}`]) parameters[key] = parameters[key].scale(s);
+      ({ cache } = forwardPass(X, parameters, spec.activations));
+    }
+  }
+  checkInstanceFinite(instance, cache);
+  return { instance, cache };
+}

@@ -1,0 +1,135 @@
+/**
+ * The per-example losses L(1) … L(m) of a derivation's random instance as a function of one of
+ * its matrices (a parameter W[l] or b[l], or a layer's Z[l] or A[l]), and their derivatives with
+ * respect to single entries by central differences. Only the layers at and above the perturbed
+ * matrix are recomputed (nn's forward pass on the rest of the network, from the instance's
+ * cached input): the layers below do not read it.
+ *
+ * A difference whose perturbation moves a ReLU pre-activation across 0 measures neither
+ * one-sided slope; the probe reports it (`crossed`) so the entry can be skipped instead of
+ * failing a correct claim.
+ *
+ * Used by: matrix.ts. Used in: lessons 03, 04, 05 (through derive()).
+ */
+import { Matrix } from '../core/matrix';
+import { Rng } from '../core/random';
+import { NetworkParameters, applyActivation, forwardPass } from '../nn/network';
+import { perExampleLoss, resolveLoss } from '../nn/losses';
+import type { ResolvedSpec } from './spec';
+import type { DerivationInstance } from './types';
+
+/** Step h of the four-point central differences. */
+export const FD_STEP = 1e-4;
+
+/** What a matrix step is differentiated with respect to. */
+export type MatrixTarget = { kind: 'parameter'; name: string } | { kind: 'layer'; quantity: 'Z' | 'A'; layer: number };
+
+/**
+ * Name of a target in the lessons' bracket notation.
+ *
+ * Examples: `targetName({ kind: 'parameter', name: 'W2' }); // 'W[2]'` · `targetName({ kind: 'layer', quantity: 'Z', layer: 1 }); // 'Z[1]'`
+ */
+export function targetName(target: MatrixTarget): string {
+  if (target.kind === 'parameter') return `${target.name[0]}[${target.name.slice(1)}]`;
+  return `${target.quantity}[${target.layer}]`;
+}
+
+/** The per-example losses as a function of one matrix of the instance, which is perturbed in place. */
+export interface Probe {
+  /** The matrix whose entries are perturbed: the parameter itself, or a copy of Z[l] or A[l]. */
+  value: Matrix;
+  /** The losses L(1) … L(m) at the current `value`, and whether a ReLU pre-activation is on the other side of 0 than in the instance. */
+  evaluate(): { losses: Float64Array; crossed: boolean };
+}
+
+/** Layers first … L of the network as a network of their own (keys W1, b1, … from W[first]). */
+function upperNetwork(spec: ResolvedSpec, parameters: NetworkParameters, first: number): { parameters: NetworkParameters; activations: ResolvedSpec['activations'] } {
+  const upper: NetworkParameters = {};
+  for (let l = first; l <= spec.L; l++) {
+    upper[`W${l - first + 1}`] = parameters[`W${l}`];
+    upper[`b${l - first + 1}`] = parameters[`b${l}`];
+  }
+  return { parameters: upper, activations: spec.activations.slice(first - 1) };
+}
+
+/**
+ * The probe of a target: W[l] and b[l] re-run layers l … L from the cached A[l−1]; Z[l] applies
+ * layer l's activation to the perturbed copy, then runs layers l + 1 … L; A[l] runs layers
+ * l + 1 … L from the perturbed copy.
+ *
+ * Example: `probeTarget(spec, instance, cache, { kind: 'parameter', name: 'W1' }).evaluate().losses.length; // m`
+ */
+export function probeTarget(spec: ResolvedSpec, instance: DerivationInstance, cache: Record<string, Matrix>, target: MatrixTarget): Probe {
+  const loss = resolveLoss(spec.loss, spec.activations[spec.L - 1]);
+  const parameter = target.kind === 'parameter';
+  const layer = parameter ? Number(target.name.slice(1)) : target.layer;
+  const value = parameter ? instance.parameters[target.name] : cache[`${target.quantity}${target.layer}`].clone();
+  const first = parameter ? layer : layer + 1;
+  const upper = upperNetwork(spec, instance.parameters, first);
+  const crosses = (l: number, Z: Matrix): boolean => spec.activations[l - 1] === 'relu' && Z.data.some((z, k) => (z > 0) !== (cache[`Z${l}`].data[k] > 0));
+  return {
+    value,
+    evaluate: () => {
+      let input = parameter ? cache[`A${layer - 1}`] : value;
+      let crossed = false;
+      if (!parameter && target.quantity === 'Z') {
+        crossed = crosses(layer, value);
+        input = applyActivation(spec.activations[layer - 1], value);
+      }
+      let AL = input;
+      if (first <= spec.L) {
+        const pass = forwardPass(input, upper.parameters, upper.activations);
+        AL = pass.AL;
+        for (let l = first; l <= spec.L && !crossed; l++) crossed = crosses(l, pass.cache[`Z${l - first + 1}`]);
+      }
+      return { losses: perExampleLoss(loss, AL, instance.Y).data, crossed };
+    },
+  };
+}
+
+/**
+ * ∂(L(1) … L(m))/∂value_k by the four-point central stencil (−f(+2h) + 8f(+h) − 8f(−h) + f(−2h)) / 12h,
+ * error O(h⁴); the entry is restored exactly. `crossed` when any of the four points crossed a ReLU kink.
+ *
+ * Example: `entryDerivative(probe, 0).row.length; // m`
+ */
+export function entryDerivative(probe: Probe, k: number, h = FD_STEP): { row: Float64Array; crossed: boolean } {
+  const d = probe.value.data;
+  const saved = d[k];
+  let crossed = false;
+  const at = (t: number): Float64Array => {
+    d[k] = saved + t;
+    const r = probe.evaluate();
+    crossed ||= r.crossed;
+    return r.losses;
+  };
+  const p2 = at(2 * h);
+  const p1 = at(h);
+  const m1 = at(-h);
+  const m2 = at(-2 * h);
+  d[k] = saved;
+  const row = new Float64Array(p1.length);
+  for (let j = 0; j < row.length; j++) row[j] = (-p2[j] + 8 * p1[j] - 8 * m1[j] + m2[j]) / (12 * h);
+  return { row, crossed };
+}
+
+/**
+ * The entries of a matrix with `total` entries in the order they are checked: all of them in
+ * order when total ≤ sample, else a seeded random sequence without repetition (a lazy
+ * Fisher–Yates shuffle), as long as the caller asks for more.
+ *
+ * Example: `[...entryOrder(4, 200, createRng(1))]; // [0, 1, 2, 3]`
+ */
+export function* entryOrder(total: number, sample: number, rng: Rng): Generator<number> {
+  if (total <= sample) {
+    for (let k = 0; k < total; k++) yield k;
+    return;
+  }
+  const moved = new Map<number, number>();
+  for (let i = 0; i < total; i++) {
+    const j = i + rng.integer(total - i);
+    const pick = moved.get(j) ?? j;
+    moved.set(j, moved.get(i) ?? i);
+    yield pick;
+  }
+}
