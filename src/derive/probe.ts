@@ -52,6 +52,12 @@ function upperNetwork(spec: ResolvedSpec, parameters: NetworkParameters, first: 
   return { parameters: upper, activations: spec.activations.slice(first - 1) };
 }
 
+/** True when some entry is positive in one array and not in the other: a ReLU kink lies between them. */
+function signsDiffer(z: Float64Array, base: Float64Array): boolean {
+  for (let k = 0; k < z.length; k++) if ((z[k] > 0) !== (base[k] > 0)) return true;
+  return false;
+}
+
 /**
  * The probe of a target: W[l] and b[l] re-run layers l … L from the cached A[l−1]; Z[l] applies
  * layer l's activation to the perturbed copy, then runs layers l + 1 … L; A[l] runs layers
@@ -66,7 +72,7 @@ export function probeTarget(spec: ResolvedSpec, instance: DerivationInstance, ca
   const value = parameter ? instance.parameters[target.name] : cache[`${target.quantity}${target.layer}`].clone();
   const first = parameter ? layer : layer + 1;
   const upper = upperNetwork(spec, instance.parameters, first);
-  const crosses = (l: number, Z: Matrix): boolean => spec.activations[l - 1] === 'relu' && Z.data.some((z, k) => (z > 0) !== (cache[`Z${l}`].data[k] > 0));
+  const crosses = (l: number, Z: Matrix): boolean => spec.activations[l - 1] === 'relu' && signsDiffer(Z.data, cache[`Z${l}`].data);
   return {
     value,
     evaluate: () => {
