@@ -115,18 +115,18 @@ test('bad options: a one-line error naming the option and the allowed values, ex
     [['derive', '--format', 'pdf'], /--format must be one of markdown, text, json, html \(got "pdf"\)/],
     [['derive', '--activations', 'swish,sigmoid'], /--activations: unknown activation "swish" \(allowed: sigmoid, relu, tanh, linear, softmax/],
     [['derive', '--activations', 'tanh'], /--activations has 1 name but --layers 2,4,1 describes 2 layers/],
-    [['derive', '--layers', '2,x,1'], /--layers must be at least two comma-separated positive integers, inputs first, e\.g\. --layers 2,4,1 \(got "2,x,1"\)/],
+    [['derive', '--layers', '2,x,1'], /--layers must be at least two comma-separated integers from 1 to 100,000, inputs first, e\.g\. --layers 2,4,1 \(got "2,x,1"\)/],
     [['derive', '--activations', 'tanh,tanh'], /--activations: loss "cross-entropy" needs a sigmoid or softmax output/],
     [['derive', '--frobnicate'], /unknown option --frobnicate \(allowed: --layers, --activations, --loss/],
     [['derive', '--layers'], /--layers needs a value \(see --help\), e\.g\. --layers 2,4,1/],
-    [['derive', '--examples', '1'], /--examples must be an integer of at least 2/],
+    [['derive', '--examples', '1'], /--examples must be an integer from 2 to 1,000, e\.g\. --examples 8 \(got "1"\)/],
     [['derive', '--mutate', 'nope'], /--mutate must be one of missing-1\/m, double-1\/m/],
     [['frobnicate'], /unknown command "frobnicate" \(allowed: derive/],
     [['derive', '--compare=yes'], /^backprop-lessons derive: --compare takes no value\n$/],
     [['derive', '--layers', '--compare'], /--layers needs a value \(see --help\), e\.g\. --layers 2,4,1/],
     [['derive', 'layers'], /unexpected argument "layers" \(options start with --; allowed: --layers/],
     [['derive', '--layers=2,4,1', '--layers', '3,1'], /--layers is given twice/],
-    [['derive', '--layers='], /--layers must be at least two comma-separated positive integers.*\(got ""\)/],
+    [['derive', '--layers='], /--layers must be at least two comma-separated integers from 1 to 100,000.*\(got ""\)/],
   ];
   for (const [args, message] of cases) {
     const r = run(args);
@@ -142,6 +142,49 @@ test('--version prints the version of package.json', () => {
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, `${JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version}\n`);
   assert.equal(r.stderr, '');
+});
+
+test('numbers beyond their documented limits exit 2 with one line naming the option and the limit, before any work', () => {
+  const cases = [
+    [['--examples', '100000000'], /^backprop-lessons derive: --examples must be an integer from 2 to 1,000, e\.g\. --examples 8 \(got "100000000"\)\n$/],
+    [['--layers', '99999999999999999999,1'], /^backprop-lessons derive: --layers: 99999999999999999999 is above the limit of 100,000 units per layer/],
+    [['--layers', '100001,1'], /--layers: 100001 is above the limit of 100,000 units per layer/],
+    [['--layers', '-1,2'], /--layers must be at least two comma-separated integers from 1 to 100,000.*\(got "-1,2"\)/],
+    [['--layers', '2.5,1'], /--layers must be at least two comma-separated integers from 1 to 100,000.*\(got "2\.5,1"\)/],
+    [['--layers', '0,1'], /--layers must be at least two comma-separated integers from 1 to 100,000.*\(got "0,1"\)/],
+    [['--layers', '4'], /--layers must be at least two comma-separated integers/],
+    [['--layers', '2,,1'], /--layers must be at least two comma-separated integers/],
+    [['--layers', Array(22).fill('1').join(',')], /--layers describes 21 layers, above the limit of 20/],
+    [['--examples', '-3'], /--examples must be an integer from 2 to 1,000.*\(got "-3"\)/],
+    [['--examples', '2.5'], /--examples must be an integer from 2 to 1,000.*\(got "2\.5"\)/],
+    [['--examples', '1e3'], /--examples must be an integer from 2 to 1,000.*\(got "1e3"\)/],
+    [['--examples='], /--examples must be an integer from 2 to 1,000.*\(got ""\)/],
+    [['--seed', '99999999999999999999'], /--seed must be an integer from 0 to 4,294,967,295, e\.g\. --seed 42 \(got "99999999999999999999"\)/],
+    [['--seed', '-1'], /--seed must be an integer from 0 to 4,294,967,295/],
+    [['--seed', '0x10'], /--seed must be an integer from 0 to 4,294,967,295/],
+    [['--layers', '100000,100000'], /^backprop-lessons derive: --layers: a 100000-100000 network with m = 5 examples is too large to check: .* = 50,000,000,000 is above the limit of 1,000,000/],
+    [['--layers', '784,128,64,10', '--activations', 'relu,relu,softmax', '--examples', '100'], /--layers: a 784-128-64-10 network with m = 100 examples is too large to check: .* = 11,865,600 is above the limit of 1,000,000/],
+    [['--layers', '100000,100000', '--compare', '--format', 'html'], /--layers: a 100000-100000 network/],
+  ];
+  for (const [args, message] of cases) {
+    const r = run(['derive', ...args]);
+    const label = args.join(' ').slice(0, 80);
+    assert.equal(r.code, 2, `${label}: exit ${r.code} ${r.stderr.slice(0, 300)}`);
+    assert.match(r.stderr, message, label);
+    assert.equal(r.stderr.trim().split('\n').length, 1, `one line: ${r.stderr}`);
+    assert.doesNotMatch(r.stderr, /\bat .*\.js:\d+/, 'no stack trace');
+    assert.equal(r.stdout, '');
+  }
+});
+
+test('--help and the README state the limits', () => {
+  const help = run(['--help']).stdout;
+  assert.match(help, /each from 1 to 100,000, at most 20 layers/);
+  assert.match(help, /from 2 to 1,000/);
+  assert.match(help, /an integer from 0 to 4,294,967,295/);
+  assert.match(help, /at most 1,000,000 \(784,128,64,10 with M = 5 is 593,280\)/);
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  for (const limit of ['100,000', '20 layers', '1,000 examples', '4,294,967,295', '1,000,000']) assert.ok(readme.includes(limit), `README states ${limit}`);
 });
 
 test('--help shows every option with an example', () => {

@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { OutputActivationName } from '../nn/activations';
-import { DeriveSpec, deriveActivationNames, deriveConventions, deriveLossNames, WEEK3_SPEC } from '../derive/spec';
+import { DERIVE_LIMITS, DeriveSpec, deriveActivationNames, deriveConventions, deriveLossNames, WEEK3_SPEC } from '../derive/spec';
 import { mutations } from '../derive/mutations';
 
 /** Output formats of the CLI. */
@@ -64,7 +64,7 @@ export function helpText(): string {
     '',
     'Options:',
     '  --layers N0,N1,…,NL   layer sizes, inputs first                       default 2,4,1',
-    '                        e.g. --layers 3,5,5,1',
+    `                        each from 1 to ${grouped(DERIVE_LIMITS.layerSize)}, at most ${DERIVE_LIMITS.layers} layers; e.g. --layers 3,5,5,1`,
     '  --activations G1,…,GL one activation per layer: sigmoid, relu, tanh, linear, softmax (output only)',
     '                        default tanh,sigmoid; with other --layers: tanh on hidden layers and',
     '                        sigmoid (cross-entropy) or linear (squared-error) at the output',
@@ -83,7 +83,9 @@ export function helpText(): string {
     '                        fact that dW, db agree while dZ, dA differ by m',
     '                        e.g. --compare --format text',
     '  --examples M          examples in the random instance the checks use  default 5',
+    `                        from 2 to ${grouped(DERIVE_LIMITS.examples)}`,
     '  --seed S              seed of that random instance                    default 1',
+    `                        an integer from 0 to ${grouped(DERIVE_LIMITS.seed)}`,
     '  --output FILE         write to FILE instead of standard output',
     '  --mutate NAME         derive with a known mistake, to see a check fail (exit code 1):',
     ...mutationLines,
@@ -97,7 +99,13 @@ export function helpText(): string {
     '  npx backprop-lessons derive --compare',
     '  npx backprop-lessons derive --format html --output derivation.html',
     '',
-    'Exit codes: 0 every step verified; 1 a step failed its check; 2 bad options.',
+    'Limits: besides the ranges above, --layers and --examples together: the sum over the layers',
+    `of l × N(l-1) × N(l) × M at most ${grouped(DERIVE_LIMITS.work)} (784,128,64,10 with M = 5 is 593,280). Within`,
+    'them a derivation takes seconds: each matrix is checked at every entry up to 200 entries and',
+    'at a seeded random sample of 200 beyond (the output says which).',
+    '',
+    'Exit codes: 0 every step verified; 1 a step failed its check; 2 bad options (one line naming',
+    'the option and the limit or the allowed values, before any work starts).',
     '',
   ].join('\n');
 }
@@ -142,19 +150,31 @@ function oneOf<T extends string>(option: string, value: string, allowed: readonl
   return found;
 }
 
-function integer(option: string, value: string, min: number, example: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < min) {
-    throw new UsageError(`${option} must be an integer of at least ${min}, e.g. ${option} ${example} (got ${JSON.stringify(value)})`);
+/** 1234567 → "1,234,567" */
+function grouped(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** A whole number written in decimal digits, from min to max; the message names the option, the range and the text given. */
+function integer(option: string, text: string, min: number, max: number, example: string): number {
+  const n = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!(n >= min && n <= max)) {
+    throw new UsageError(`${option} must be an integer from ${grouped(min)} to ${grouped(max)}, e.g. ${option} ${example} (got ${JSON.stringify(text)})`);
   }
-  return Number(value);
+  return n;
 }
 
 function parseLayers(text: string | undefined): number[] {
   if (text === undefined) return WEEK3_SPEC.layers.slice();
-  if (!/^\d+(,\d+)+$/.test(text) || text.split(',').some((n) => Number(n) < 1)) {
-    throw new UsageError(`--layers must be at least two comma-separated positive integers, inputs first, e.g. --layers 2,4,1 (got ${JSON.stringify(text)})`);
+  const { layerSize, layers: maxLayers } = DERIVE_LIMITS;
+  const sizes = text.split(',');
+  if (sizes.length < 2 || !sizes.every((n) => /^\d+$/.test(n) && Number(n) >= 1)) {
+    throw new UsageError(`--layers must be at least two comma-separated integers from 1 to ${grouped(layerSize)}, inputs first, e.g. --layers 2,4,1 (got ${JSON.stringify(text)})`);
   }
-  return text.split(',').map(Number);
+  const big = sizes.find((n) => Number(n) > layerSize);
+  if (big !== undefined) throw new UsageError(`--layers: ${big} is above the limit of ${grouped(layerSize)} units per layer (got ${JSON.stringify(text)})`);
+  if (sizes.length - 1 > maxLayers) throw new UsageError(`--layers describes ${sizes.length - 1} layers, above the limit of ${maxLayers} (got ${JSON.stringify(text)})`);
+  return sizes.map(Number);
 }
 
 /** The activations given, or the defaults: the course's for the default layers, else tanh then an output that fits the loss. */
@@ -200,9 +220,9 @@ export function parseDeriveArgs(args: readonly string[]): DeriveOptions {
   const activations = parseActivations(values.get('activations'), layers, layersText === undefined, loss);
   const spec: DeriveSpec = { layers, activations, loss, convention };
   const examples = values.get('examples');
-  if (examples !== undefined) spec.examples = integer('--examples', examples, 2, OPTIONS.examples.example);
+  if (examples !== undefined) spec.examples = integer('--examples', examples, 2, DERIVE_LIMITS.examples, OPTIONS.examples.example);
   const seed = values.get('seed');
-  if (seed !== undefined) spec.seed = integer('--seed', seed, 0, OPTIONS.seed.example);
+  if (seed !== undefined) spec.seed = integer('--seed', seed, 0, DERIVE_LIMITS.seed, OPTIONS.seed.example);
   const mutate = values.get('mutate');
   if (mutate !== undefined) oneOf('--mutate', mutate, Object.keys(mutations));
   const output = values.get('output');

@@ -232,11 +232,11 @@ test('bad specs throw errors naming the field and the value', () => {
     [{ ...WEEK3_SPEC, activations: ['tanh', 'swish'] }, 'activations', /unknown activation "swish" in activations\[1\]/],
     [{ ...WEEK3_SPEC, loss: 'mse' }, 'loss', /unknown loss "mse" in loss \(expected one of: cross-entropy, squared-error\)/],
     [{ ...WEEK3_SPEC, convention: 'mean' }, 'convention', /unknown convention "mean" in convention \(expected one of: loss, cost\)/],
-    [{ ...WEEK3_SPEC, layers: [2, 0, 1] }, 'layers', /layers\[1\] must be a positive integer, got 0/],
+    [{ ...WEEK3_SPEC, layers: [2, 0, 1] }, 'layers', /layers\[1\] must be an integer from 1 to 100,000, got 0/],
     [{ ...WEEK3_SPEC, layers: [2] }, 'layers', /layers must be an array of at least 2 sizes/],
     [{ ...WEEK3_SPEC, activations: ['softmax', 'sigmoid'] }, 'activations', /activations\[0\] is "softmax", which is allowed on the output layer only/],
     [{ ...WEEK3_SPEC, activations: ['tanh', 'tanh'] }, 'activations', /loss "cross-entropy" needs a sigmoid or softmax output, but activations\[1\] is "tanh"/],
-    [{ ...WEEK3_SPEC, examples: 1 }, 'examples', /examples must be an integer of at least 2/],
+    [{ ...WEEK3_SPEC, examples: 1 }, 'examples', /examples must be an integer from 2 to 1,000 \(with m = 1 a missing 1\/m cannot be seen\), got 1/],
   ];
   for (const [spec, field, message] of cases) {
     assert.throws(() => derive(spec as DeriveSpec), (err: unknown) => {

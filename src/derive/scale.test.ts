@@ -3,7 +3,7 @@
 // kink are skipped and counted, and the sample size is part of every rendering.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { derive, deriveWith, DeriveSpec } from './derive';
+import { derive, deriveWith, DeriveSpec, DERIVE_LIMITS, SpecError, checkWork } from './derive';
 import { MATRIX_SAMPLE } from './matrix';
 import { entryOrder } from './probe';
 import { createRng } from '../core/random';
@@ -64,4 +64,39 @@ test('entryOrder: every entry once, in order when the matrix is small, a seeded 
   assert.deepEqual([...order].sort((a, b) => a - b), Array.from({ length: 1000 }, (_, k) => k));
   assert.notDeepEqual(order.slice(0, 200), Array.from({ length: 200 }, (_, k) => k));
   assert.deepEqual([...entryOrder(1000, 200, createRng(3))], order);
+});
+
+test('derive() refuses numbers beyond DERIVE_LIMITS with a SpecError naming the field, the limit and the value, before any work', () => {
+  const base: DeriveSpec = { layers: [2, 4, 1], activations: ['tanh', 'sigmoid'], loss: 'cross-entropy', convention: 'loss' };
+  const cases: [Partial<DeriveSpec> | Record<string, unknown>, string, RegExp][] = [
+    [{ examples: 100_000_000 }, 'examples', /^examples must be an integer from 2 to 1,000 .*, got 100000000$/],
+    [{ examples: 2.5 }, 'examples', /examples must be an integer from 2 to 1,000 .*, got 2\.5/],
+    [{ examples: -3 }, 'examples', /got -3/],
+    [{ examples: Number.NaN }, 'examples', /got NaN/],
+    [{ examples: '5' }, 'examples', /got "5"/],
+    [{ seed: 2 ** 32 }, 'seed', /^seed must be an integer from 0 to 4,294,967,295, got 4294967296$/],
+    [{ seed: -1 }, 'seed', /seed must be an integer from 0 to 4,294,967,295, got -1/],
+    [{ seed: 0.5 }, 'seed', /got 0\.5/],
+    [{ seed: Number.POSITIVE_INFINITY }, 'seed', /got Infinity/],
+    [{ layers: [1e20, 1], activations: ['sigmoid'] }, 'layers', /^layers\[0\] must be an integer from 1 to 100,000, got 100000000000000000000 \(layers = \[100000000000000000000,1\]\)$/],
+    [{ layers: [100_001, 1], activations: ['sigmoid'] }, 'layers', /layers\[0\] must be an integer from 1 to 100,000, got 100001/],
+    [{ layers: [2, Number.NaN, 1] }, 'layers', /layers\[1\] must be an integer from 1 to 100,000, got NaN/],
+    [{ layers: [2, -4, 1] }, 'layers', /layers\[1\] must be an integer from 1 to 100,000, got -4/],
+    [{ layers: Array(22).fill(2), activations: [...Array(20).fill('tanh'), 'sigmoid'] }, 'layers', /layers describes 21 layers, above the limit of 20/],
+    [{ layers: [100_000, 100_000], activations: ['sigmoid'] }, 'layers', /a 100000-100000 network with m = 5 examples is too large to check: Σ l·n\[l−1\]·n\[l\]·m = 50,000,000,000 is above the limit of 1,000,000/],
+  ];
+  for (const [change, field, message] of cases) {
+    const spec = { ...base, ...change };
+    assert.throws(() => derive(spec as DeriveSpec), (err: unknown) => {
+      assert.ok(err instanceof SpecError, `${JSON.stringify(change)}: ${String(err)}`);
+      assert.equal(err.field, field, JSON.stringify(change));
+      assert.match(err.message, message, JSON.stringify(change));
+      return true;
+    });
+  }
+  // the limits themselves are accepted
+  assert.equal(checkWork([784, 128, 64, 10], 5), 593_280);
+  assert.ok(checkWork([100_000, 1], 10) <= DERIVE_LIMITS.work);
+  assert.equal(derive({ layers: [100_000, 1], activations: ['sigmoid'], loss: 'cross-entropy', convention: 'loss', examples: 10, seed: DERIVE_LIMITS.seed }).passed, true);
+  assert.equal(derive({ layers: [2, 1], activations: ['sigmoid'], loss: 'cross-entropy', convention: 'cost', examples: DERIVE_LIMITS.examples, seed: 0 }).passed, true);
 });

@@ -19,8 +19,10 @@ export type DeriveLossName = Exclude<LossName, 'categorical-cross-entropy'>;
  * - `layers`: the sizes n[0] … n[L] (n[0] is the number of input features).
  * - `activations`: one name per layer, layer 1 first (L entries).
  * - `loss`, `convention`: see the types.
- * - `examples`: m of the random instance the matrix steps are checked on (default 5, at least 2).
- * - `seed`: seed of that random instance (default 1).
+ * - `examples`: m of the random instance the matrix steps are checked on (default 5, from 2 to 1,000).
+ * - `seed`: seed of that random instance (default 1; an integer from 0 to 2³² − 1).
+ *
+ * Every number has a limit (DERIVE_LIMITS), checked before any work starts.
  */
 export interface DeriveSpec {
   layers: readonly number[];
@@ -46,6 +48,48 @@ export interface ResolvedSpec {
 export const deriveLossNames: readonly DeriveLossName[] = Object.freeze(['cross-entropy', 'squared-error']);
 export const deriveConventions: readonly DeriveConvention[] = Object.freeze(['loss', 'cost']);
 export const deriveActivationNames: readonly OutputActivationName[] = Object.freeze([...activationNames, 'softmax']);
+
+/**
+ * The largest spec derive() accepts. Beyond them a check would take minutes or gigabytes; within
+ * them every derivation finishes in seconds (each matrix step re-runs the layers above it at
+ * most 4 × MATRIX_SAMPLE times). The CLI's --help and the README list the same numbers.
+ */
+export const DERIVE_LIMITS = Object.freeze({
+  /** Units in one layer, n[l] (n[0]: input features). */
+  layerSize: 100_000,
+  /** Layers L (weight matrices): `layers` has at most this many + 1 sizes. */
+  layers: 20,
+  /** Examples m of the random instance (at least 2: with m = 1 a missing 1/m cannot be seen). */
+  examples: 1_000,
+  /** The seed of the random instance: an integer from 0 to this. */
+  seed: 4_294_967_295,
+  /** Σ_l l · n[l−1] · n[l] · m: the multiply-adds of re-running, once for every layer, the layers above it (see checkWork). */
+  work: 1_000_000,
+});
+
+/** 1234567 → "1,234,567" */
+function grouped(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/**
+ * The work of checking a network, Σ_l l · n[l−1] · n[l] · m: layer l's weights are re-run by the
+ * checks of every layer at or below it, m examples at a time. derive() refuses a spec above
+ * DERIVE_LIMITS.work.
+ *
+ * Syntax: checkWork(layers: number[], m: number): number
+ *
+ * Examples:
+ *   checkWork([2, 4, 1], 5);              // 80      (1·2·4·5 + 2·4·1·5)
+ *   checkWork([784, 128, 64, 10], 5);     // 593,280
+ *
+ * See also: DERIVE_LIMITS, resolveSpec
+ */
+export function checkWork(layers: readonly number[], m: number): number {
+  let work = 0;
+  for (let l = 1; l < layers.length; l++) work += l * layers[l - 1] * layers[l] * m;
+  return work;
+}
 
 /** The course's week-3 network: 2 inputs, 4 tanh units, 1 sigmoid output, cross-entropy, the course's notation. */
 export const WEEK3_SPEC: Readonly<DeriveSpec> = Object.freeze<DeriveSpec>({
@@ -97,12 +141,23 @@ function checkLayers(layers: unknown): number[] {
   if (!Array.isArray(layers) || layers.length < 2) {
     throw new SpecError('layers', layers, `layers must be an array of at least 2 sizes n[0] … n[L], got ${show(layers)}`);
   }
+  if (layers.length - 1 > DERIVE_LIMITS.layers) {
+    throw new SpecError('layers', layers, `layers describes ${layers.length - 1} layers, above the limit of ${DERIVE_LIMITS.layers} (layers = ${show(layers)})`);
+  }
   return layers.map((n: unknown, i) => {
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
-      throw new SpecError('layers', layers, `layers[${i}] must be a positive integer, got ${show(n)} (layers = ${show(layers)})`);
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > DERIVE_LIMITS.layerSize) {
+      throw new SpecError('layers', layers, `layers[${i}] must be an integer from 1 to ${grouped(DERIVE_LIMITS.layerSize)}, got ${show(n)} (layers = ${show(layers)})`);
     }
     return n;
   });
+}
+
+/** An integer in [min, max], or a SpecError naming the field, the range and the value. */
+function integerIn(field: string, value: unknown, min: number, max: number, why = ''): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new SpecError(field, value, `${field} must be an integer from ${grouped(min)} to ${grouped(max)}${why}, got ${show(value)}`);
+  }
+  return value;
 }
 
 function checkActivations(activations: unknown, layers: number[]): OutputActivationName[] {
@@ -169,13 +224,15 @@ export function resolveSpec(spec: DeriveSpec): ResolvedSpec {
   }
   const L = layers.length - 1;
   checkOutput(layers, activations[L - 1], loss);
-  const examples: unknown = spec.examples ?? 5;
-  if (typeof examples !== 'number' || !Number.isInteger(examples) || examples < 2) {
-    throw new SpecError('examples', examples, `examples must be an integer of at least 2 (with m = 1 a missing 1/m cannot be seen), got ${show(examples)}`);
-  }
-  const seed: unknown = spec.seed ?? 1;
-  if (typeof seed !== 'number' || !Number.isFinite(seed)) {
-    throw new SpecError('seed', seed, `seed must be a finite number, got ${show(seed)}`);
+  const examples = integerIn('examples', spec.examples ?? 5, 2, DERIVE_LIMITS.examples, ' (with m = 1 a missing 1/m cannot be seen)');
+  const seed = integerIn('seed', spec.seed ?? 1, 0, DERIVE_LIMITS.seed);
+  const work = checkWork(layers, examples);
+  if (work > DERIVE_LIMITS.work) {
+    throw new SpecError(
+      'layers',
+      layers,
+      `a ${layers.join('-')} network with m = ${examples} examples is too large to check: Σ l·n[l−1]·n[l]·m = ${grouped(work)} is above the limit of ${grouped(DERIVE_LIMITS.work)} (fewer or smaller layers, or fewer examples)`,
+    );
   }
   return { layers, activations, loss, convention, examples, seed, L };
 }
