@@ -38,9 +38,9 @@ import {
   evaluateEntrywise,
   activationExpressions,
 } from './scalar';
-import { checkMatrixClaim, defaultMatrixClaims } from './matrix';
+import { MATRIX_TOLERANCE, checkMatrixClaim, defaultMatrixClaims } from './matrix';
 import { MatrixTarget } from './probe';
-import { randomInstance } from './instance';
+import { instanceProblem, randomInstance } from './instance';
 import { finalEquations, outputDeltaIsAMinusY, paren } from './tex';
 import {
   Statement,
@@ -133,6 +133,8 @@ interface MatrixContext {
   steps: Step[];
   /** The claimed values, with the course's keys (dZ2, dW2, …). */
   values: Record<string, Matrix>;
+  /** Why no matrix step can be checked on this instance (a NaN or an Infinity in it), if so. */
+  problem?: string;
 }
 
 /** A matrix step: its wording, its claim, and the course's formula for the same quantity. */
@@ -152,11 +154,16 @@ interface MatrixStepSpec {
  * the claimed value (or, when the claim gave no usable matrix, the default claim's) for the next steps.
  */
 function matrixStep(ctx: MatrixContext, step: MatrixStepSpec): Matrix {
-  const r = checkMatrixClaim(ctx.spec, ctx.instance, ctx.cache, step.claimed, step.target, step.against);
+  const r = ctx.problem === undefined ? checkMatrixClaim(ctx.spec, ctx.instance, ctx.cache, step.claimed, step.target, step.against) : unchecked(ctx.problem, step.against);
   ctx.steps.push({ ...step.statement, kind: 'matrix', check: r.check });
   const value = r.value ?? step.fallback();
   ctx.values[step.key] = value;
   return value;
+}
+
+/** A matrix step that could not be checked: it fails, with the reason. */
+function unchecked(problem: string, against: 'J' | 'L'): { check: StepCheck; value: undefined } {
+  return { check: { method: `not checked: ${problem}`, maxError: Number.POSITIVE_INFINITY, passed: false, tolerance: MATRIX_TOLERANCE, against }, value: undefined };
 }
 
 function forward(ctx: MatrixContext, key: string): Matrix {
@@ -273,7 +280,8 @@ export function deriveWith(specIn: DeriveSpec, overrides: ClaimOverrides): Deriv
   const spec = resolveSpec(specIn);
   const claims = resolveClaims(spec, overrides);
   const { instance, cache } = randomInstance(spec);
-  const ctx: MatrixContext = { spec, claims, instance, cache, steps: outputSteps(spec, claims), values: {} };
+  const problem = instanceProblem(instance, cache);
+  const ctx: MatrixContext = { spec, claims, instance, cache, steps: outputSteps(spec, claims), values: {}, ...(problem === undefined ? {} : { problem }) };
   let dZ: Matrix | undefined = outputMatrixStep(ctx);
   for (let l = spec.L; l >= 1 && dZ !== undefined; l--) dZ = layerSteps(ctx, l, dZ);
   return assemble(spec, ctx.steps, ctx.values, instance);

@@ -1,7 +1,7 @@
 /**
  * The random instance a derivation's matrix steps are checked on: data X, labels Y that fit the
- * loss, and parameters, drawn from the spec's seed, with their forward values. Every value is
- * checked to be finite before any step uses it.
+ * loss, and parameters, drawn from the spec's seed, with their forward values. derive() checks
+ * every value is finite (instanceProblem) before a step is checked on it.
  *
  * Used by: derive.ts, probe.ts. Used in: lessons 03, 04, 05 (`derivation.instance`).
  */
@@ -35,23 +35,25 @@ export function firstNonFinite(M: Matrix): { row: number; col: number; value: nu
 }
 
 /**
- * Throws when a matrix of the instance (X, Y, W[l], b[l]) or of its forward values (Z[l], A[l])
- * holds a NaN or an Infinity, naming the matrix, the entry and the seed: no step may be checked
- * on such an instance, since a NaN compares as neither larger nor smaller than a tolerance.
+ * Why no step can be checked on an instance: the first matrix of the instance (X, Y, W[l], b[l])
+ * or of its forward values (Z[l], A[l]) that holds a NaN or an Infinity, with the entry and the
+ * seed; undefined when every value is finite. A NaN compares as neither larger nor smaller than
+ * a tolerance, and ReLU maps it to 0, so without this a step could pass on it.
  *
- * Example: `checkInstanceFinite(instance, cache); // nothing, or throws: the random instance (seed 1) has a non-finite Z[2]: NaN at (0, 3)`
+ * Example: `instanceProblem(instance, cache); // undefined, or 'the random instance (seed 1, m = 5) has a non-finite Z[2] of shape (1, 5): NaN at (0, 3)'`
+ *
+ * See also: randomInstance, firstNonFinite
  */
-export function checkInstanceFinite(instance: DerivationInstance, cache: Record<string, Matrix>): void {
+export function instanceProblem(instance: DerivationInstance, cache: Record<string, Matrix>): string | undefined {
   const named: [string, Matrix][] = [['Y', instance.Y], ...Object.entries(instance.parameters)];
   for (const [key, M] of Object.entries(cache)) named.push([key === 'A0' ? 'X' : key, M]);
   for (const [key, M] of named) {
     const bad = firstNonFinite(M);
     if (bad === undefined) continue;
     const name = key.length > 1 ? `${key[0]}[${key.slice(1)}]` : key;
-    throw new RangeError(
-      `derive: the random instance (seed ${instance.seed}, m = ${instance.m}) has a non-finite ${name} of shape ${formatShape(M.rows, M.cols)}: ${bad.value} at (${bad.row}, ${bad.col}); no step can be checked on it`,
-    );
+    return `the random instance (seed ${instance.seed}, m = ${instance.m}) has a non-finite ${name} of shape ${formatShape(M.rows, M.cols)}: ${bad.value} at (${bad.row}, ${bad.col})`;
   }
+  return undefined;
 }
 
 /**
@@ -65,7 +67,7 @@ export function checkInstanceFinite(instance: DerivationInstance, cache: Record<
  *
  * Example: `randomInstance(resolveSpec(WEEK3_SPEC)).instance.X.shape; // [2, 5]`
  *
- * See also: derive, checkInstanceFinite
+ * See also: derive, instanceProblem
  */
 export function randomInstance(spec: ResolvedSpec): { instance: DerivationInstance; cache: Record<string, Matrix> } {
   const m = spec.examples;
@@ -90,6 +92,5 @@ export function randomInstance(spec: ResolvedSpec): { instance: DerivationInstan
       ({ cache } = forwardPass(X, parameters, spec.activations));
     }
   }
-  checkInstanceFinite(instance, cache);
   return { instance, cache };
 }

@@ -144,14 +144,38 @@ function centralDerivative(f: EvalFunction, scope: Record<string, number>, varia
   return (-at(2 * h) + 8 * at(h) - 8 * at(-h) + at(-2 * h)) / (12 * h);
 }
 
-/**
- * Compares `claim` with the true derivative of `expr` in `variable` at random points.
- * `sample` draws one point (a scope); the claim may use extra names the scope provides (a = g(z)).
- * When mathjs cannot differentiate `expr`, the truth is a four-point central difference and
- * points closer than `kinkMargin` to a kink are redrawn; `kink`, when given, is the stated
- * derivative at the kink, checked exactly.
- */
-export function checkScalarClaim(options: {
+/** "z = 0.312, a = 0.577": the point a scalar claim was evaluated at (its z, a and y). */
+function formatScope(scope: Record<string, number>): string {
+  return ['z', 'a', 'y']
+    .filter((k) => scope[k] !== undefined)
+    .map((k) => `${k} = ${Number(scope[k].toPrecision(3))}`)
+    .join(', ');
+}
+
+/** A running comparison of the truth with a claim at sample points; the first non-finite value is named, never averaged away. */
+function comparison(): {
+  note(truth: number, claimed: number, scope: Record<string, number>, absolute?: boolean): void;
+  result(): { maxError: number; points: number; nonFinite?: string };
+} {
+  let maxError = 0;
+  let points = 0;
+  let nonFinite: string | undefined;
+  return {
+    note(truth, claimed, scope, absolute = false) {
+      points++;
+      if (!Number.isFinite(truth) || !Number.isFinite(claimed)) {
+        nonFinite ??= `${Number.isFinite(claimed) ? `the true derivative is ${truth}` : `the closed form gives ${claimed}`} at ${formatScope(scope)}`;
+        maxError = Number.POSITIVE_INFINITY;
+        return;
+      }
+      maxError = Math.max(maxError, Math.abs(truth - claimed) / (absolute ? 1 : Math.max(1, Math.abs(truth))));
+    },
+    result: () => ({ maxError, points, ...(nonFinite === undefined ? {} : { nonFinite }) }),
+  };
+}
+
+/** Options of checkScalarClaim. */
+export interface ScalarClaimCheck {
   expr: string | MathNode;
   variable: string;
   claim: ScalarClaim;
@@ -160,51 +184,65 @@ export function checkScalarClaim(options: {
   kink?: { scope: Record<string, number>; value: number };
   kinkMargin?: number;
   describe: string;
-}): ScalarCheck {
+}
+
+/** The comparison at SCALAR_POINTS random points (and at the kink), and the method in words. */
+function compareClaim(options: ScalarClaimCheck): { method: string; maxError: number; points: number; nonFinite?: string } {
   const { expr, variable, claim, sample, rng, kink, describe } = options;
   const d = symbolicDerivative(expr, variable);
-  const exprText = typeof expr === 'string' ? expr : expr.toString();
-  let maxError = 0;
-  let points = 0;
-  const note = (truth: number, claimed: number): void => {
-    const e = Math.abs(truth - claimed) / Math.max(1, Math.abs(truth));
-    maxError = Number.isNaN(e) || Number.isNaN(maxError) ? Number.NaN : Math.max(maxError, e);
-    points++;
-  };
-  let method: string;
-  let claimError: string | undefined;
-  try {
-    if (d !== null) {
-      const truth = d.compile();
-      for (let k = 0; k < SCALAR_POINTS; k++) {
-        const scope = sample(rng);
-        note(toNumber(truth.evaluate({ ...scope })), evaluateClaim(claim, scope));
-      }
-      method = `mathjs derivative of ${describe} compared with the closed form at ${SCALAR_POINTS} random points`;
-    } else {
-      const f = typeof expr === 'string' ? compile(expr) : expr.compile();
-      const margin = options.kinkMargin ?? 0.1;
-      for (let k = 0; k < SCALAR_POINTS; k++) {
-        let scope = sample(rng);
-        while (Math.abs(scope[variable]) < margin) scope = sample(rng);
-        note(centralDerivative(f, scope, variable), evaluateClaim(claim, scope));
-      }
-      method = `mathjs cannot differentiate \`${exprText}\`: central differences of ${describe} compared with the closed form at ${SCALAR_POINTS} random points with |${variable}| ≥ ${margin}`;
-      if (kink !== undefined) {
-        const atKink = evaluateClaim(claim, kink.scope);
-        const e = Math.abs(atKink - kink.value);
-        maxError = Number.isNaN(e) ? Number.NaN : Math.max(maxError, e);
-        method += `; at the kink ${variable} = ${kink.scope[variable]} the derivative is stated as ${kink.value} (the closed form gives ${atKink})`;
-      }
+  const c = comparison();
+  if (d !== null) {
+    const truth = d.compile();
+    for (let k = 0; k < SCALAR_POINTS; k++) {
+      const scope = sample(rng);
+      c.note(toNumber(truth.evaluate({ ...scope })), evaluateClaim(claim, scope), scope);
     }
-  } catch (err) {
-    claimError = err instanceof Error ? err.message : String(err);
-    method = `the closed form ${JSON.stringify(claim.expr)} could not be evaluated: ${claimError}`;
-    maxError = Number.POSITIVE_INFINITY;
+    return { method: `mathjs derivative of ${describe} compared with the closed form at ${SCALAR_POINTS} random points`, ...c.result() };
   }
-  const passed = claimError === undefined && Number.isFinite(maxError) && maxError <= SCALAR_TOLERANCE && points > 0;
-  const check: ScalarCheck = { method, maxError: Number.isNaN(maxError) ? Number.POSITIVE_INFINITY : maxError, passed, tolerance: SCALAR_TOLERANCE, points };
-  return check;
+  const f = typeof expr === 'string' ? compile(expr) : expr.compile();
+  const margin = options.kinkMargin ?? 0.1;
+  for (let k = 0; k < SCALAR_POINTS; k++) {
+    let scope = sample(rng);
+    while (Math.abs(scope[variable]) < margin) scope = sample(rng);
+    c.note(centralDerivative(f, scope, variable), evaluateClaim(claim, scope), scope);
+  }
+  const exprText = typeof expr === 'string' ? expr : expr.toString();
+  let method = `mathjs cannot differentiate \`${exprText}\`: central differences of ${describe} compared with the closed form at ${SCALAR_POINTS} random points with |${variable}| ≥ ${margin}`;
+  if (kink !== undefined) {
+    const atKink = evaluateClaim(claim, kink.scope);
+    c.note(kink.value, atKink, kink.scope, true);
+    method += `; at the kink ${variable} = ${kink.scope[variable]} the derivative is stated as ${kink.value} (the closed form gives ${atKink})`;
+  }
+  return { method, ...c.result() };
+}
+
+/**
+ * Compares `claim` with the true derivative of `expr` in `variable` at random points.
+ * `sample` draws one point (a scope); the claim may use extra names the scope provides (a = g(z)).
+ * When mathjs cannot differentiate `expr`, the truth is a four-point central difference and
+ * points closer than `kinkMargin` to a kink are redrawn; `kink`, when given, is the stated
+ * derivative at the kink, checked exactly. A NaN or an infinity, in the truth or the claim,
+ * fails the check and is named with its point.
+ *
+ * Syntax: checkScalarClaim({ expr, variable, claim, sample, rng, kink?, kinkMargin?, describe }): ScalarCheck
+ *
+ * Example:
+ *   checkScalarClaim({ expr: 'z^2', variable: 'z', claim: { expr: '2 * z', tex: '2z' },
+ *     sample: (r) => ({ z: r.normal() }), rng: createRng(1), describe: '`z^2`' }).passed;   // true
+ *
+ * See also: checkActivationDerivative, checkLossDerivative, checkOutputDelta
+ */
+export function checkScalarClaim(options: ScalarClaimCheck): ScalarCheck {
+  let r: { method: string; maxError: number; points: number; nonFinite?: string };
+  try {
+    r = compareClaim(options);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return { method: `the closed form ${JSON.stringify(options.claim.expr)} could not be evaluated: ${message}`, maxError: Number.POSITIVE_INFINITY, passed: false, tolerance: SCALAR_TOLERANCE, points: 0 };
+  }
+  const method = r.nonFinite === undefined ? r.method : `${r.method}: ${r.nonFinite}`;
+  const passed = r.nonFinite === undefined && r.maxError <= SCALAR_TOLERANCE && r.points > 0;
+  return { method, maxError: r.maxError, passed, tolerance: SCALAR_TOLERANCE, points: r.points };
 }
 
 /** Where a loss's random points are drawn. */
