@@ -140,7 +140,7 @@ function renderComparison(c: ConventionComparison, format: Format, color: boolea
     case 'text':
       return renderCompareText(c, { color });
     case 'json':
-      return `${JSON.stringify({ m: c.m, passed: c.passed, rows: c.rows, loss: c.loss, cost: c.cost }, null, 2)}\n`;
+      return `${JSON.stringify(c, null, 2)}\n`;
     case 'html':
       return comparisonToHtml(c);
   }

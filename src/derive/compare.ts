@@ -7,6 +7,7 @@
  */
 import { Matrix } from '../core/matrix';
 import { deriveWith } from './derive';
+import { renderCompareMarkdown, renderCompareText } from './render';
 import type { ClaimOverrides, ConventionComparison, ConventionRow } from './types';
 import { DeriveConvention, DeriveSpec } from './spec';
 
@@ -69,5 +70,16 @@ export function compareConventionsWith(
       passed: maxError <= 1e-12 * Math.max(1, k),
     };
   });
-  return { loss, cost, m, rows, passed: loss.passed && cost.passed && rows.every((r) => r.passed) };
+  const passed = loss.passed && cost.passed && rows.every((r) => r.passed);
+  const comparison: ConventionComparison = {
+    loss,
+    cost,
+    m,
+    rows,
+    passed,
+    toMarkdown: () => renderCompareMarkdown(comparison),
+    toText: () => renderCompareText(comparison),
+    toJSON: () => ({ m, passed, rows, loss: loss.toJSON(), cost: cost.toJSON() }),
+  };
+  return comparison;
 }

@@ -293,17 +293,19 @@ test('both notations on one instance: dW and db agree, dZ and dA differ by exact
   }
 });
 
-test('show() prints the compact text outside a notebook', () => {
+test('a derivation and a comparison are reports: toText, toMarkdown and toJSON, no show of their own (the notebook layer shows them)', () => {
   const d = derive(WEEK3_SPEC);
-  const lines: string[] = [];
-  const original = console.log;
-  console.log = (...args: unknown[]) => lines.push(args.join(' '));
-  try {
-    d.show();
-  } finally {
-    console.log = original;
-  }
-  assert.equal(lines.join('\n'), d.toText());
+  assert.equal('show' in d, false);
+  assert.match(d.toText(), /^Backpropagation for a 2-4-1 network/);
+  assert.match(d.toMarkdown(), /^## Backpropagation for a 2-4-1 network/);
+  const c = compareConventions({ layers: [2, 4, 1], activations: ['tanh', 'sigmoid'], loss: 'cross-entropy' });
+  assert.equal('show' in c, false);
+  assert.match(c.toText(), /^Where the 1\/m goes: a 2-4-1 network/);
+  assert.match(c.toMarkdown(), /\\boxed\{\\frac\{1\}\{m\}\}/);
+  const json = JSON.parse(JSON.stringify(c));
+  assert.deepEqual(Object.keys(json).sort(), ['cost', 'loss', 'm', 'passed', 'rows']);
+  assert.deepEqual(json.loss, JSON.parse(JSON.stringify(c.loss.toJSON())));
+  assert.equal(json.rows.length, 7);
 });
 
 test('failing(): helper used in messages lists steps', () => {

@@ -54,7 +54,7 @@ import {
   outputStackStatement,
   softmaxDeltaStatement,
 } from './statements';
-import { renderMarkdown, renderText, showDerivation } from './render';
+import { renderMarkdown, renderText } from './render';
 
 export * from './spec';
 export type * from './types';
@@ -230,7 +230,6 @@ function assemble(spec: ResolvedSpec, steps: Step[], values: Record<string, Matr
     failures,
     values,
     instance,
-    show: () => showDerivation(derivation),
     toMarkdown: () => renderMarkdown(derivation),
     toText: () => renderText(derivation),
     toJSON: () => ({ spec, passed: derivation.passed, steps: numbered, equations, equationsText, instance: { m: instance.m, seed: instance.seed } }),
@@ -250,7 +249,7 @@ function assemble(spec: ResolvedSpec, steps: Step[], values: Record<string, Matr
  *   d.equations['dW[1]'];      // 'dW^{[1]} = \\frac{1}{m}\\, dZ^{[1]} X^{\\top}'
  *   d.equations['dZ[2]'];      // 'dZ^{[2]} = A^{[2]} - Y'
  *   d.steps[0].check;          // { method: 'mathjs derivative of …', maxError: 1.1e-16, passed: true, … }
- *   d.show();                  // numbered steps with rendered math in a notebook
+ *   show(d);                   // in a lesson: numbered steps with rendered math (notebook layer's show)
  *   derive({ ...spec, activations: ['tanh'] });   // throws: activations has 1 entries but layers describes 2 layers (layers = [2,4,1])
  *
  * See also: deriveWith, compareConventions, compareGradients, meanDerivativeIdentity

@@ -1,11 +1,11 @@
 /**
  * Renderings of a derivation: Markdown with `$$ … $$` display math (for a notebook, a forum
- * answer or GitHub), compact plain text (a terminal), and `show()` in a notebook.
- * HTML lives in derive-html.ts (it needs KaTeX).
+ * answer or GitHub) and compact plain text (a terminal). They return strings; showing them in
+ * a notebook is the notebook layer's job (`show(derivation)`). HTML lives in html.ts (it needs
+ * KaTeX).
  *
- * Used by: derive.ts (`toMarkdown`, `toText`, `show`), cli.ts.
+ * Used by: derive.ts and compare.ts (`toMarkdown`, `toText`), cli.ts, html.ts.
  */
-import { displayBundle } from '../notebook/display';
 import type { ConventionComparison, Derivation, DerivationStep, StepCheck } from './types';
 import type { ResolvedSpec } from './spec';
 import { MATRIX_SAMPLE } from './matrix';
@@ -134,14 +134,6 @@ export function renderText(d: Derivation): string {
   lines.push('Equations:');
   for (const t of Object.values(d.equationsText)) lines.push(`  ${t}`);
   return lines.join('\n') + '\n';
-}
-
-/**
- * Shows a derivation: in a notebook one output with the Markdown (math rendered by the
- * frontend) and the text; outside a notebook the compact text is printed.
- */
-export function showDerivation(d: Derivation): void {
-  displayBundle({ 'text/plain': renderText(d), 'text/markdown': renderMarkdown(d) });
 }
 
 // ---- both notations side by side --------------------------------------------------------

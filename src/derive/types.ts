@@ -6,6 +6,7 @@
  * Used by: every file in src/derive/, cli.ts. Used in: lessons 01, 03, 04, 05 (the fields of
  * a Derivation: `passed`, `steps`, `equations`, `failures`, `values`, `instance`).
  */
+import type { Report } from '../core/format';
 import type { Matrix } from '../core/matrix';
 import type { ActivationName } from '../nn/activations';
 import type { NetworkParameters } from '../nn/network';
@@ -99,8 +100,11 @@ export interface DerivationJSON {
   instance: { m: number; seed: number };
 }
 
-/** A verified derivation. */
-export interface Derivation {
+/**
+ * A verified derivation. It is a report (`toText()`, `toMarkdown()`): a lesson shows it with
+ * the notebook layer's `show(derivation)`, the CLI prints one of its renderings.
+ */
+export interface Derivation extends Report {
   spec: ResolvedSpec;
   steps: DerivationStep[];
   /** Final equations as TeX: "dZ[l]", "dW[l]", "db[l]" for every layer, "dA[l-1]" for l ≥ 2. */
@@ -114,9 +118,9 @@ export interface Derivation {
   /** The claimed values on the random instance, with the course's keys (dZ2, dW2, db2, dA1, …). */
   values: Record<string, Matrix>;
   instance: DerivationInstance;
-  /** Notebook: numbered steps with rendered math, rule, ✓ and error. Elsewhere: compact text. */
-  show(): void;
+  /** Numbered steps with their display math, rule and check, then the equations table. */
   toMarkdown(): string;
+  /** The compact plain text for a terminal. */
   toText(): string;
   toJSON(): DerivationJSON;
 }
@@ -138,12 +142,26 @@ export interface ConventionRow {
   passed: boolean;
 }
 
-/** The two derivations and the measured relation between them. */
-export interface ConventionComparison {
+/** The JSON form of a comparison (what `JSON.stringify(comparison)` writes). */
+export interface ConventionComparisonJSON {
+  m: number;
+  passed: boolean;
+  rows: ConventionRow[];
+  loss: DerivationJSON;
+  cost: DerivationJSON;
+}
+
+/** The two derivations and the measured relation between them; a report, like a derivation. */
+export interface ConventionComparison extends Report {
   loss: Derivation;
   cost: Derivation;
   m: number;
   rows: ConventionRow[];
   /** Both derivations verified and every relation holds. */
   passed: boolean;
+  /** One table row per quantity, the 1/m framed, the measured relation and the conclusion. */
+  toMarkdown(): string;
+  /** The same as aligned plain text, the 1/m marked *(1/m)*. */
+  toText(): string;
+  toJSON(): ConventionComparisonJSON;
 }
