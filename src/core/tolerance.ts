@@ -52,3 +52,46 @@ export const ABSOLUTE_TOLERANCE = 1e-9;
  * Example: `gradientCheckN(params, grads, X, Y).difference < COURSE_PASS_MARK; // true for correct code`
  */
 export const COURSE_PASS_MARK = 2e-7;
+
+// ---- the derivation engine's own (src/derive/): it checks with a four-point stencil and a
+// maximum error, not a two-sided difference and a relative difference, so its numbers differ.
+
+/**
+ * The step h of the four-point central difference (−f(x + 2h) + 8f(x + h) − 8f(x − h) + f(x − 2h)) / 12h
+ * with which derive() checks each step: truncation ~h⁴ ≈ 1e-16 and round-off ~1e-16·|f|/h ≈ 1e-12,
+ * so its errors (~1e-11 measured) sit four orders below DERIVATION_TOLERANCE. A larger h would
+ * cross more ReLU kinks (derive skips those entries), a smaller one lose digits to round-off.
+ *
+ * Example: `derive(spec).steps[3].check.method; // 'four-point central differences (h = 0.0001) of …'`
+ */
+export const FOUR_POINT_STEP = 1e-4;
+
+/**
+ * Largest error accepted in a matrix step of derive(): max |claimed − finite difference| over the
+ * checked entries (and the largest movement of another example's loss, for per-example steps),
+ * relative to max(1, largest |finite difference|). A maximum, not the relative difference of
+ * TOLERANCE, so that one wrong entry among many fails too; the four-point stencil's ~1e-11 leaves
+ * four orders of margin and a misplaced 1/m is wrong by order one.
+ *
+ * Example: `derive(spec).steps.every((s) => s.check.maxError <= DERIVATION_TOLERANCE); // true`
+ */
+export const DERIVATION_TOLERANCE = 1e-7;
+
+/**
+ * Largest error accepted between a closed form and mathjs's symbolic derivative at random points,
+ * |truth − claim| / max(1, |truth|): two exact formulas evaluated in float64 differ by round-off
+ * (~1e-15); 1e-9 also admits the four-point differences used where mathjs cannot differentiate
+ * (ReLU, ~1e-11), and fails tanh' written from z (order one).
+ *
+ * Example: `derive(spec).steps[0].check.tolerance; // 1e-9 (a per-example step)`
+ */
+export const SYMBOLIC_TOLERANCE = 1e-9;
+
+/**
+ * Largest relative difference accepted between the two notations' values of one quantity on one
+ * instance, after the factor m (compareConventions): the same operations in another order, so
+ * only round-off (~1e-16) separates them.
+ *
+ * Example: `compareConventions(spec).rows.every((r) => r.passed); // true`
+ */
+export const NOTATION_TOLERANCE = 1e-12;

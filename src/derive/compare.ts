@@ -8,8 +8,36 @@
 import { Matrix } from '../core/matrix';
 import { deriveWith } from './derive';
 import { renderCompareMarkdown, renderCompareText } from './render';
-import type { ClaimOverrides, ConventionComparison, ConventionRow } from './types';
+import type { ClaimOverrides, ConventionComparison, ConventionRow, Derivation } from './types';
+import { compareGradients } from '../check/compare';
+import { NOTATION_TOLERANCE } from '../core/tolerance';
 import { DeriveConvention, DeriveSpec } from './spec';
+
+/**
+ * One quantity under both notations: its equations, and the measured relation of its values
+ * (equal for dW and db, the "loss" value m times the "cost" value for dZ and dA), compared by
+ * the check family's compareGradients.
+ */
+function relationRow(quantity: string, loss: Derivation, cost: Derivation, m: number): ConventionRow {
+  const key = quantity.replace(/\[(\d+)\]$/, '$1');
+  const a = loss.values[key];
+  const b = cost.values[key];
+  const perExample = quantity.startsWith('dZ') || quantity.startsWith('dA');
+  const k = perExample ? m : 1;
+  const row = {
+    quantity,
+    lossTex: loss.equations[quantity],
+    costTex: cost.equations[quantity],
+    lossText: loss.equationsText[quantity],
+    costText: cost.equationsText[quantity],
+    relation: perExample ? ('loss = m × cost' as const) : ('equal' as const),
+  };
+  if (a === undefined || b === undefined) return { ...row, maxError: Number.POSITIVE_INFINITY, ratio: Number.NaN, passed: false };
+  const claim = { name: quantity, claimed: a, reference: b.scale(k) };
+  const compared = compareGradients([claim], { tolerance: NOTATION_TOLERANCE, absoluteTolerance: 0, throwOnFailure: false }).row(quantity);
+  const ratio = maxAbs(a) / maxAbs(b);
+  return { ...row, maxError: compared.maxAbsError / Math.max(1, maxAbs(a)), ratio, passed: compared.passed };
+}
 
 function maxAbs(M: Matrix): number {
   let s = 0;
@@ -45,31 +73,7 @@ export function compareConventionsWith(
   const loss = deriveWith({ ...spec, convention: 'loss' }, overrides('loss'));
   const cost = deriveWith({ ...spec, convention: 'cost' }, overrides('cost'));
   const m = loss.instance.m;
-  const rows: ConventionRow[] = Object.keys(loss.equations).map((quantity) => {
-    const key = quantity.replace(/\[(\d+)\]$/, '$1');
-    const a = loss.values[key];
-    const b = cost.values[key];
-    const perExample = quantity.startsWith('dZ') || quantity.startsWith('dA');
-    const k = perExample ? m : 1;
-    let maxError = Number.POSITIVE_INFINITY;
-    let ratio = Number.NaN;
-    if (a !== undefined && b !== undefined && a.rows === b.rows && a.cols === b.cols) {
-      const scale = Math.max(1, maxAbs(a));
-      maxError = a.maxAbsDiff(b.scale(k)) / scale;
-      ratio = maxAbs(a) / maxAbs(b);
-    }
-    return {
-      quantity,
-      lossTex: loss.equations[quantity],
-      costTex: cost.equations[quantity],
-      lossText: loss.equationsText[quantity],
-      costText: cost.equationsText[quantity],
-      relation: perExample ? 'loss = m × cost' : 'equal',
-      maxError,
-      ratio,
-      passed: maxError <= 1e-12 * Math.max(1, k),
-    };
-  });
+  const rows = Object.keys(loss.equations).map((quantity) => relationRow(quantity, loss, cost, m));
   const passed = loss.passed && cost.passed && rows.every((r) => r.passed);
   const comparison: ConventionComparison = {
     loss,

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import katex from 'katex';
 import { derive, deriveWith, Derivation, DeriveSpec, SpecError, WEEK3_SPEC } from './derive';
 import type { OutputActivationName } from '../nn/activations';
-import { compareConventions } from './compare';
+import { compareConventions, compareConventionsWith } from './compare';
+import { defaultMatrixClaims } from './matrix';
 import { compareGradients } from '../check/compare';
 import { mutations } from './mutations';
 import { backprop } from '../nn/backprop';
@@ -291,6 +292,15 @@ test('both notations on one instance: dW and db agree, dZ and dA differ by exact
     assert.equal(report.rows.length, 11);
     assert.ok(d.values.dW1 instanceof Matrix);
   }
+});
+
+test('the notations\' relation is compared on its own: values 1e-9 apart pass both derivations but fail their rows', () => {
+  const spec = { layers: [3, 4, 1], activations: ['tanh', 'sigmoid'] as OutputActivationName[], loss: 'cross-entropy' as const };
+  const nudged = compareConventionsWith(spec, (c) => (c === 'cost' ? { dW: (x) => defaultMatrixClaims.dW(x).scale(1 + 1e-9) } : {}));
+  assert.equal(nudged.loss.passed && nudged.cost.passed, true, 'within the finite differences\' tolerance');
+  assert.deepEqual(nudged.rows.filter((r) => !r.passed).map((r) => r.quantity), ['dW[2]', 'dW[1]']);
+  assert.equal(nudged.passed, false);
+  assert.equal(compareConventions(spec).passed, true);
 });
 
 test('a derivation and a comparison are reports: toText, toMarkdown and toJSON, no show of their own (the notebook layer shows them)', () => {

@@ -38,7 +38,8 @@ import {
   evaluateEntrywise,
   activationExpressions,
 } from './scalar';
-import { MATRIX_TOLERANCE, checkMatrixClaim, defaultMatrixClaims } from './matrix';
+import { checkMatrixClaim, defaultMatrixClaims } from './matrix';
+import { DERIVATION_TOLERANCE } from '../core/tolerance';
 import { MatrixTarget } from './probe';
 import { instanceProblem, randomInstance } from './instance';
 import { finalEquations, outputDeltaIsAMinusY, paren } from './tex';
@@ -163,7 +164,7 @@ function matrixStep(ctx: MatrixContext, step: MatrixStepSpec): Matrix {
 
 /** A matrix step that could not be checked: it fails, with the reason. */
 function unchecked(problem: string, against: 'J' | 'L'): { check: StepCheck; value: undefined } {
-  return { check: { method: `not checked: ${problem}`, maxError: Number.POSITIVE_INFINITY, passed: false, tolerance: MATRIX_TOLERANCE, against }, value: undefined };
+  return { check: { method: `not checked: ${problem}`, maxError: Number.POSITIVE_INFINITY, passed: false, tolerance: DERIVATION_TOLERANCE, against }, value: undefined };
 }
 
 function forward(ctx: MatrixContext, key: string): Matrix {

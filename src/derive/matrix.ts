@@ -18,9 +18,10 @@
  */
 import { Matrix, formatShape } from '../core/matrix';
 import { createRng } from '../core/random';
-import { relativeDifference } from '../check/compare';
+import { compareGradients } from '../check/compare';
+import { DERIVATION_TOLERANCE, FINITE_DIFFERENCE_TOLERANCE, FOUR_POINT_STEP } from '../core/tolerance';
 import { firstNonFinite } from './instance';
-import { FD_STEP, MatrixTarget, entryDerivative, entryOrder, probeTarget, targetName } from './probe';
+import { MatrixTarget, entryDerivative, entryOrder, probeTarget, targetName } from './probe';
 import type { ResolvedSpec } from './spec';
 import type { DerivationInstance, MatrixClaims, StepCheck } from './types';
 
@@ -41,10 +42,12 @@ export const defaultMatrixClaims: Readonly<MatrixClaims> = Object.freeze({
   dZ: ({ dA, gPrime }) => dA.mul(gPrime),
 } satisfies MatrixClaims);
 
-/** Largest accepted maxError of a matrix step. Central differences here are accurate to ~1e-11. */
-export const MATRIX_TOLERANCE = 1e-7;
-/** Largest accepted relative difference, applied when some entry of the numerical gradient exceeds 1e-4 (below that, round-off dominates the ratio; the absolute test still sees a wrong factor). */
-export const MATRIX_RELATIVE_TOLERANCE = 1e-6;
+/**
+ * The relative difference (at most FINITE_DIFFERENCE_TOLERANCE) is required only where some
+ * derivative exceeds this: below it the ratio is round-off over round-off, while the maximum
+ * error (at most DERIVATION_TOLERANCE) still sees any wrong factor.
+ */
+const RELATIVE_ABOVE = 1e-4;
 /** The most entries of one matrix a step checks; a larger matrix is checked at a seeded random sample of this many. */
 export const MATRIX_SAMPLE = 200;
 /** When entries are skipped (ReLU kinks), the most candidates tried per matrix, as a multiple of the sample. */
@@ -111,7 +114,7 @@ function describe(target: MatrixTarget, against: 'J' | 'L', instance: Derivation
   const checked = measured?.numerical.length ?? Math.min(total, MATRIX_SAMPLE);
   const entries = total <= MATRIX_SAMPLE ? `each of the ${total} entries of ${name}` : `${checked} of the ${total} entries of ${name} (a seeded random sample)`;
   const skipped = measured === undefined || measured.skipped === 0 ? '' : `; ${measured.skipped} ${measured.skipped === 1 ? 'entry' : 'entries'} skipped (the differences crossed a ReLU kink at z = 0)`;
-  return `four-point central differences (h = ${FD_STEP}) of ${what} with respect to ${entries}, on a random instance with m = ${instance.m} (seed ${instance.seed})${skipped}`;
+  return `four-point central differences (h = ${FOUR_POINT_STEP}) of ${what} with respect to ${entries}, on a random instance with m = ${instance.m} (seed ${instance.seed})${skipped}`;
 }
 
 /** The claimed matrix, or why it cannot be compared: it threw, is not a Matrix, has the wrong shape, or holds NaN or ±Infinity. */
@@ -141,7 +144,7 @@ function claimedValue(claimed: () => Matrix, target: MatrixTarget, shape: Matrix
  *
  * Example: `checkMatrixClaim(spec, instance, cache, () => dW1, { kind: 'parameter', name: 'W1' }, 'J').check.passed; // true`
  *
- * See also: defaultMatrixClaims, probeTarget, relativeDifference
+ * See also: defaultMatrixClaims, probeTarget, compareGradients
  */
 export function checkMatrixClaim(
   spec: ResolvedSpec,
@@ -154,7 +157,7 @@ export function checkMatrixClaim(
   const shape = target.kind === 'parameter' ? instance.parameters[target.name] : cache[`${target.quantity}${target.layer}`];
   const total = shape.data.length;
   const fail = (method: string, measured?: Measured): { check: StepCheck; value: undefined } => ({
-    check: { method, maxError: Number.POSITIVE_INFINITY, passed: false, tolerance: MATRIX_TOLERANCE, relativeDifference: 1, against, entries: { checked: measured?.numerical.length ?? 0, total, skipped: measured?.skipped ?? 0, sampled: total > MATRIX_SAMPLE } },
+    check: { method, maxError: Number.POSITIVE_INFINITY, passed: false, tolerance: DERIVATION_TOLERANCE, relativeDifference: 1, against, entries: { checked: measured?.numerical.length ?? 0, total, skipped: measured?.skipped ?? 0, sampled: total > MATRIX_SAMPLE } },
     value: undefined,
   });
   const value = claimedValue(claimed, target, shape);
@@ -165,13 +168,14 @@ export function checkMatrixClaim(
     return fail(`${method}: the differences are not finite at ${entryName(value, measured.nonFinite.entry)} (${measured.nonFinite.value})`, measured);
   }
   if (measured.numerical.length === 0) return fail(`${method}: no entry could be checked`, measured);
-  const a = Matrix.row(measured.claimed);
-  const b = Matrix.row(measured.numerical);
+  // The check family's comparison of the checked entries (one row), with derive's rule: the
+  // maximum error always, the relative difference where the derivatives are not all tiny.
+  const large = measured.numerical.some((g) => Math.abs(g) > RELATIVE_ABOVE);
+  const claim = { name: targetName(target), claimed: Matrix.row(measured.claimed), reference: Matrix.row(measured.numerical), method };
+  const row = compareGradients([claim], { tolerance: FINITE_DIFFERENCE_TOLERANCE, absoluteTolerance: large ? 0 : DERIVATION_TOLERANCE, throwOnFailure: false }).row(claim.name);
   const scale = Math.max(1, ...measured.numerical.map(Math.abs));
-  const maxError = Math.max(a.maxAbsDiff(b), measured.leakage) / scale;
-  const rel = relativeDifference(a, b);
-  const large = measured.numerical.some((g) => Math.abs(g) > 1e-4);
-  const passed = maxError <= MATRIX_TOLERANCE && (!large || rel <= MATRIX_RELATIVE_TOLERANCE);
+  const maxError = Math.max(row.maxAbsError, measured.leakage) / scale;
+  const passed = row.passed && maxError <= DERIVATION_TOLERANCE;
   const entries = { checked: measured.numerical.length, total, skipped: measured.skipped, sampled: total > MATRIX_SAMPLE };
-  return { check: { method, maxError, passed, tolerance: MATRIX_TOLERANCE, relativeDifference: rel, against, entries }, value };
+  return { check: { method, maxError, passed, tolerance: DERIVATION_TOLERANCE, relativeDifference: row.relativeDifference, against, entries }, value };
 }

@@ -13,13 +13,11 @@
  */
 import { Matrix } from '../core/matrix';
 import { Rng } from '../core/random';
+import { FOUR_POINT_STEP } from '../core/tolerance';
 import { NetworkParameters, applyActivation, forwardPass } from '../nn/network';
 import { perExampleLoss, resolveLoss } from '../nn/losses';
 import type { ResolvedSpec } from './spec';
 import type { DerivationInstance } from './types';
-
-/** Step h of the four-point central differences. */
-export const FD_STEP = 1e-4;
 
 /** What a matrix step is differentiated with respect to. */
 export type MatrixTarget = { kind: 'parameter'; name: string } | { kind: 'layer'; quantity: 'Z' | 'A'; layer: number };
@@ -99,7 +97,7 @@ export function probeTarget(spec: ResolvedSpec, instance: DerivationInstance, ca
  *
  * Example: `entryDerivative(probe, 0).row.length; // m`
  */
-export function entryDerivative(probe: Probe, k: number, h = FD_STEP): { row: Float64Array; crossed: boolean } {
+export function entryDerivative(probe: Probe, k: number, h = FOUR_POINT_STEP): { row: Float64Array; crossed: boolean } {
   const d = probe.value.data;
   const saved = d[k];
   let crossed = false;

@@ -17,6 +17,7 @@ import { losses, LossName } from '../nn/losses';
 import { Matrix, formatShape } from '../core/matrix';
 import { Rng } from '../core/random';
 import { loadMathjs } from '../core/symbolic';
+import { FOUR_POINT_STEP, SYMBOLIC_TOLERANCE } from '../core/tolerance';
 import type { ScalarClaim } from './types';
 
 /** How a scalar step was checked and what was measured. */
@@ -28,8 +29,6 @@ export interface ScalarCheck {
   points: number;
 }
 
-/** Largest accepted |truth − claim| / max(1, |truth|) at the random points. */
-export const SCALAR_TOLERANCE = 1e-9;
 /** Number of random points a scalar claim is evaluated at. */
 export const SCALAR_POINTS = 64;
 
@@ -139,7 +138,7 @@ function uniform(rng: Rng, [lo, hi]: [number, number]): number {
 }
 
 /** d/dv f by the four-point central stencil (error O(h⁴)), f given as a compiled expression. */
-function centralDerivative(f: EvalFunction, scope: Record<string, number>, variable: string, h = 1e-4): number {
+function centralDerivative(f: EvalFunction, scope: Record<string, number>, variable: string, h = FOUR_POINT_STEP): number {
   const at = (t: number): number => toNumber(f.evaluate({ ...scope, [variable]: scope[variable] + t }));
   return (-at(2 * h) + 8 * at(h) - 8 * at(-h) + at(-2 * h)) / (12 * h);
 }
@@ -238,11 +237,11 @@ export function checkScalarClaim(options: ScalarClaimCheck): ScalarCheck {
     r = compareClaim(options);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    return { method: `the closed form ${JSON.stringify(options.claim.expr)} could not be evaluated: ${message}`, maxError: Number.POSITIVE_INFINITY, passed: false, tolerance: SCALAR_TOLERANCE, points: 0 };
+    return { method: `the closed form ${JSON.stringify(options.claim.expr)} could not be evaluated: ${message}`, maxError: Number.POSITIVE_INFINITY, passed: false, tolerance: SYMBOLIC_TOLERANCE, points: 0 };
   }
   const method = r.nonFinite === undefined ? r.method : `${r.method}: ${r.nonFinite}`;
-  const passed = r.nonFinite === undefined && r.maxError <= SCALAR_TOLERANCE && r.points > 0;
-  return { method, maxError: r.maxError, passed, tolerance: SCALAR_TOLERANCE, points: r.points };
+  const passed = r.nonFinite === undefined && r.maxError <= SYMBOLIC_TOLERANCE && r.points > 0;
+  return { method, maxError: r.maxError, passed, tolerance: SYMBOLIC_TOLERANCE, points: r.points };
 }
 
 /** Where a loss's random points are drawn. */

@@ -139,6 +139,7 @@ export interface ConventionRow {
   maxError: number;
   /** max |loss| / max |cost| (1 for dW, db; m for dZ, dA). */
   ratio: number;
+  /** The relative difference of loss and k·cost is at most NOTATION_TOLERANCE (round-off). */
   passed: boolean;
 }
 
