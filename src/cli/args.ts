@@ -11,7 +11,7 @@ import { DERIVE_LIMITS, DeriveSpec, deriveActivationNames, deriveConventions, de
 import { mutations } from '../derive/mutations';
 
 /** Output formats of the CLI. */
-export const formats = ['markdown', 'text', 'json', 'html'] as const;
+const formats = ['markdown', 'text', 'json', 'html'] as const;
 export type Format = (typeof formats)[number];
 
 /** A bad command line: exit code 2, message on one line. */
@@ -50,7 +50,16 @@ type OptionName = keyof typeof OPTIONS;
 const optionNames = Object.keys(OPTIONS).filter((k): k is OptionName => k in OPTIONS);
 const ALLOWED = optionNames.map((k) => `--${k}`).join(', ');
 
-/** The help text: every option with an example. */
+/**
+ * The help of `npx backprop-lessons derive`: every option with its default, its limits and an
+ * example, the mutations, the limits and the exit codes.
+ *
+ * Syntax: helpText(): string
+ *
+ * Example: `helpText().startsWith('backprop-lessons derive: derive every backpropagation equation'); // true`
+ *
+ * See also: parseDeriveArgs, DERIVE_LIMITS
+ */
 export function helpText(): string {
   const mutationLines = Object.entries(mutations).map(([k, v]) => `                       ${k.padEnd(14)} ${v.description}`);
   return [
@@ -229,7 +238,15 @@ export function parseDeriveArgs(args: readonly string[]): DeriveOptions {
   return { spec, format, compare: values.has('compare'), ...(output === undefined ? {} : { output }), ...(mutate === undefined ? {} : { mutate }) };
 }
 
-/** True when the arguments ask for help (--help or -h anywhere). */
+/**
+ * True when the arguments ask for help (--help or -h anywhere), which wins over any other option.
+ *
+ * Syntax: wantsHelp(args: string[]): boolean
+ *
+ * Example: `wantsHelp(['--layers', '2,1', '-h']); // true`
+ *
+ * See also: helpText
+ */
 export function wantsHelp(args: readonly string[]): boolean {
   return args.includes('--help') || args.includes('-h');
 }

@@ -46,25 +46,37 @@ function maxAbs(M: Matrix): number {
 }
 
 /**
- * Derives the spec under both conventions and measures how their quantities relate.
+ * Derives the spec under both notations on the same random instance and measures how their
+ * quantities relate: dW[l] and db[l] equal, dZ[l] and dA[l] of the "loss" notation (the course's)
+ * m times those of the "cost" notation, since the course's dZ is ∂L/∂Z per example and the other ∂J/∂Z.
  *
  * Syntax: compareConventions(spec: Omit<DeriveSpec, 'convention'>): ConventionComparison
  *
- * Example:
+ * Examples:
  *   const c = compareConventions({ layers: [2, 4, 1], activations: ['tanh', 'sigmoid'], loss: 'cross-entropy' });
  *   c.rows.find((r) => r.quantity === 'dZ[2]').ratio;   // 5   (m = 5)
  *   c.rows.find((r) => r.quantity === 'dW[1]').ratio;   // 1
+ *   show(c);                                            // in a lesson: the table, the 1/m framed
  *
- * See also: derive, compareGradients
+ * See also: derive, compareConventionsWith, compareGradients
+ *
+ * Used in: lesson 03-where-does-1-over-m-go; the CLI's --compare.
  */
 export function compareConventions(spec: Omit<DeriveSpec, 'convention'> & { convention?: DeriveSpec['convention'] }): ConventionComparison {
   return compareConventionsWith(spec, () => ({}));
 }
 
 /**
- * `compareConventions` with claims replaced per notation (see `deriveWith`, `mutations`).
+ * `compareConventions` with claims replaced per notation (see `deriveWith`, `mutations`): the way
+ * to see a misplaced 1/m fail in one notation while the other passes.
  *
- * Example: `compareConventionsWith(spec, mutations['double-1/m'].overrides).passed; // false`
+ * Syntax: compareConventionsWith(spec, overrides: (convention: DeriveConvention) => ClaimOverrides): ConventionComparison
+ *
+ * Example: `compareConventionsWith(WEEK3_SPEC, mutations['double-1/m'].overrides).passed; // false`
+ *
+ * See also: compareConventions, deriveWith, mutations
+ *
+ * Used in: the CLI's --compare --mutate.
  */
 export function compareConventionsWith(
   spec: Omit<DeriveSpec, 'convention'> & { convention?: DeriveSpec['convention'] },

@@ -91,7 +91,7 @@ function randomSpec(seed: number): DeriveSpec {
   const L = 1 + rng.integer(4);
   const hidden: OutputActivationName[] = ['sigmoid', 'tanh', 'relu', 'linear'];
   const layers = Array.from({ length: L + 1 }, () => 1 + rng.integer(5));
-  const activations = Array.from({ length: L - 1 }, () => hidden[rng.integer(4)] as OutputActivationName);
+  const activations = Array.from({ length: L - 1 }, () => hidden[rng.integer(4)]);
   const pick = rng.integer(4);
   let out: OutputActivationName;
   let loss: DeriveSpec['loss'];
@@ -103,7 +103,7 @@ function randomSpec(seed: number): DeriveSpec {
     loss = 'cross-entropy';
     layers[L] = 2 + rng.integer(3);
   } else {
-    out = hidden[rng.integer(4)] as OutputActivationName;
+    out = hidden[rng.integer(4)];
     loss = 'squared-error';
   }
   activations.push(out);
@@ -141,11 +141,11 @@ test('every activation and both losses, including softmax and relu at the output
     assertVerified(d, JSON.stringify(spec));
     assertOneOverM(d);
   }
-  const relu = derive(specs[2] as DeriveSpec).steps.find((s) => s.title.includes('(relu)'));
+  const relu = derive(specs[2]).steps.find((s) => s.title.includes('(relu)'));
   assert.ok(relu);
   assert.equal(relu.check.against, 'differences');
   assert.match(relu.check.method, /mathjs cannot differentiate `max\(0, z\)`.*at the kink z = 0 the derivative is stated as 0/);
-  const se = derive(specs[4] as DeriveSpec);
+  const se = derive(specs[4]);
   assert.equal(se.equations['dZ[2]'], 'dZ^{[2]} = \\left(A^{[2]} - Y\\right) \\odot A^{[2]} \\odot \\left(1 - A^{[2]}\\right)');
 });
 
@@ -251,16 +251,16 @@ test('bad specs throw errors naming the field and the value', () => {
 
 test('JSON round-trips; Markdown has numbered steps, display math that KaTeX renders, and the equations table', () => {
   const d = derive(WEEK3_SPEC);
-  const json = JSON.parse(JSON.stringify(d)) as ReturnType<Derivation['toJSON']>;
+  const json: ReturnType<Derivation['toJSON']> = JSON.parse(JSON.stringify(d));
   assert.deepEqual(json, JSON.parse(JSON.stringify(d.toJSON())));
   assert.equal(json.steps.length, d.steps.length);
   assert.deepEqual(json.equations, d.equations);
   assert.equal(json.passed, true);
   const md = d.toMarkdown();
-  const blocks = [...md.matchAll(/\$\$\n([\s\S]*?)\n\$\$/g)].map((x) => x[1] as string);
+  const blocks = [...md.matchAll(/\$\$\n([\s\S]*?)\n\$\$/g)].map((x) => x[1]);
   assert.equal(blocks.length, d.steps.length);
   for (const b of blocks) renders(b);
-  const inline = [...md.replace(/\$\$[\s\S]*?\$\$/g, '').matchAll(/\$([^$\n]+)\$/g)].map((x) => x[1] as string);
+  const inline = [...md.replace(/\$\$[\s\S]*?\$\$/g, '').matchAll(/\$([^$\n]+)\$/g)].map((x) => x[1]);
   assert.ok(inline.length >= Object.keys(d.equations).length);
   for (const t of inline) katex.renderToString(t, { throwOnError: true });
   assert.match(md, /\*\*1\. /);
@@ -295,7 +295,7 @@ test('both notations on one instance: dW and db agree, dZ and dA differ by exact
 });
 
 test('the notations\' relation is compared on its own: values 1e-9 apart pass both derivations but fail their rows', () => {
-  const spec = { layers: [3, 4, 1], activations: ['tanh', 'sigmoid'] as OutputActivationName[], loss: 'cross-entropy' as const };
+  const spec: Omit<DeriveSpec, 'convention'> = { layers: [3, 4, 1], activations: ['tanh', 'sigmoid'], loss: 'cross-entropy' };
   const nudged = compareConventionsWith(spec, (c) => (c === 'cost' ? { dW: (x) => defaultMatrixClaims.dW(x).scale(1 + 1e-9) } : {}));
   assert.equal(nudged.loss.passed && nudged.cost.passed, true, 'within the finite differences\' tolerance');
   assert.deepEqual(nudged.rows.filter((r) => !r.passed).map((r) => r.quantity), ['dW[2]', 'dW[1]']);

@@ -19,7 +19,7 @@ export interface KatexLike {
 }
 
 /** Loads KaTeX, or throws a message saying how to install it. */
-export function loadKatex(): KatexLike {
+function loadKatex(): KatexLike {
   try {
     return require('katex') as KatexLike;
   } catch {
@@ -33,7 +33,7 @@ let cssCache: string | undefined;
  * KaTeX's stylesheet with every font as an inline woff2 data URI (about 400 kB), so a page
  * renders offline from a single file. Fonts missing on disk fall back to the system's.
  */
-export function inlineKatexCss(): string {
+function inlineKatexCss(): string {
   if (cssCache !== undefined) return cssCache;
   const cssPath = require.resolve('katex/dist/katex.min.css');
   const dir = path.dirname(cssPath);
@@ -50,7 +50,7 @@ export function inlineKatexCss(): string {
 }
 
 /** Escapes prose for HTML and turns its `code spans` into <code> elements. */
-export function proseHtml(s: string): string {
+function proseHtml(s: string): string {
   return escapeHtml(s).replace(/`([^`]+)`/g, '<code>$1</code>');
 }
 
@@ -89,13 +89,16 @@ ${body}
 }
 
 /**
- * A derivation as a standalone HTML page.
+ * A derivation as one standalone HTML page: the math rendered by KaTeX when the page is written,
+ * KaTeX's stylesheet and fonts inlined, no script and no network.
  *
  * Syntax: derivationToHtml(d: Derivation, katex?: KatexLike): string
  *
  * Example: `derivationToHtml(derive(WEEK3_SPEC)).startsWith('<!DOCTYPE html>'); // true`
  *
  * See also: comparisonToHtml, renderMarkdown
+ *
+ * Used in: the CLI's --format html.
  */
 export function derivationToHtml(d: Derivation, katex: KatexLike = loadKatex()): string {
   const math = (tex: string, display: boolean): string => katex.renderToString(tex, { displayMode: display, throwOnError: true });
@@ -126,9 +129,15 @@ export function derivationToHtml(d: Derivation, katex: KatexLike = loadKatex()):
 }
 
 /**
- * Both notations side by side as a standalone HTML page.
+ * Both notations side by side as one standalone HTML page, the 1/m framed.
  *
- * Example: `comparisonToHtml(compareConventions(WEEK3_SPEC)).includes('boxed'); // false (rendered), but the 1/m is framed`
+ * Syntax: comparisonToHtml(c: ConventionComparison, katex?: KatexLike): string
+ *
+ * Example: `comparisonToHtml(compareConventions(WEEK3_SPEC)).includes('class="katex"'); // true`
+ *
+ * See also: derivationToHtml, renderCompareMarkdown
+ *
+ * Used in: the CLI's --compare --format html.
  */
 export function comparisonToHtml(c: ConventionComparison, katex: KatexLike = loadKatex()): string {
   const math = (tex: string): string => katex.renderToString(tex, { displayMode: false, throwOnError: true });

@@ -12,7 +12,7 @@ import type { ResolvedSpec } from './spec';
 import type { DerivationInstance } from './types';
 
 /** A sigmoid output under cross-entropy is scaled so |Z[L]| stays below this (see randomInstance). */
-export const OUTPUT_Z_LIMIT = 3;
+const OUTPUT_Z_LIMIT = 3;
 
 function labels(spec: ResolvedSpec, rng: Rng, m: number): Matrix {
   const n = spec.layers[spec.L];
@@ -27,7 +27,17 @@ function labels(spec: ResolvedSpec, rng: Rng, m: number): Matrix {
   return Y;
 }
 
-/** The first entry of M that is NaN or ±Infinity, or undefined when all are finite. */
+/**
+ * The first entry of M (row-major) that is NaN or ±Infinity, or undefined when all are finite.
+ *
+ * Syntax: firstNonFinite(M: Matrix): { row: number; col: number; value: number } | undefined
+ *
+ * Examples:
+ *   firstNonFinite(Matrix.row([1, 2]));                       // undefined
+ *   firstNonFinite(Matrix.full(2, 2, 1).map((v, i, j) => (i === 1 ? Infinity : v)));   // { row: 1, col: 0, value: Infinity }
+ *
+ * See also: instanceProblem
+ */
 export function firstNonFinite(M: Matrix): { row: number; col: number; value: number } | undefined {
   const k = M.data.findIndex((v) => !Number.isFinite(v));
   if (k < 0) return undefined;
@@ -35,12 +45,17 @@ export function firstNonFinite(M: Matrix): { row: number; col: number; value: nu
 }
 
 /**
- * Why no step can be checked on an instance: the first matrix of the instance (X, Y, W[l], b[l])
- * or of its forward values (Z[l], A[l]) that holds a NaN or an Infinity, with the entry and the
+ * Why no step can be checked on an instance: the first matrix of the instance (Y, W[l], b[l]) or
+ * of its forward values (X, Z[l], A[l]) that holds a NaN or an Infinity, with the entry and the
  * seed; undefined when every value is finite. A NaN compares as neither larger nor smaller than
  * a tolerance, and ReLU maps it to 0, so without this a step could pass on it.
  *
- * Example: `instanceProblem(instance, cache); // undefined, or 'the random instance (seed 1, m = 5) has a non-finite Z[2] of shape (1, 5): NaN at (0, 3)'`
+ * Syntax: instanceProblem(instance: DerivationInstance, cache: Record<string, Matrix>): string | undefined
+ *
+ * Examples:
+ *   instanceProblem(instance, cache);   // undefined
+ *   cache.Z2.data[3] = -Infinity;
+ *   instanceProblem(instance, cache);   // 'the random instance (seed 1, m = 5) has a non-finite Z[2] of shape (1, 5): -Infinity at (0, 3)'
  *
  * See also: randomInstance, firstNonFinite
  */

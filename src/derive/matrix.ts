@@ -26,10 +26,18 @@ import type { ResolvedSpec } from './spec';
 import type { DerivationInstance, MatrixClaims, StepCheck } from './types';
 
 /**
- * The course's equations under either convention: "loss" puts the 1/m in dW and db,
- * "cost" puts it in dZ[L] and nowhere after.
+ * The course's matrix equations under either notation, as claims: "loss" puts the 1/m in dW and
+ * db, "cost" in dZ[L] and nowhere after.
+ *   dZ[L] = delta (loss) or delta / m (cost);  dW[l] = (1/m) dZ[l] A[l−1]ᵀ (loss) or dZ[l] A[l−1]ᵀ (cost);
+ *   db[l] = (1/m) Σ_i dZ[l](:, i) (loss) or Σ_i dZ[l](:, i) (cost);  dA[l−1] = W[l]ᵀ dZ[l];  dZ[l] = dA[l] ⊙ g'(Z[l]).
+ *
+ * Syntax: defaultMatrixClaims.dW({ dZ, APrev, m, convention }) · .db({ dZ, m, convention }) · .dA({ W, dZ }) · .dZ({ dA, gPrime }) · .dZOutput({ delta, m, convention })
  *
  * Example: `defaultMatrixClaims.dW({ dZ, APrev, m: 5, convention: 'loss' }); // dZ·APrevᵀ / 5`
+ *
+ * See also: deriveWith (replace one), mutations
+ *
+ * Derived in: lessons 04-one-hidden-layer, 05-deep-network, 03-where-does-1-over-m-go (both notations).
  */
 export const defaultMatrixClaims: Readonly<MatrixClaims> = Object.freeze({
   dZOutput: ({ delta, m, convention }) => (convention === 'cost' ? delta.scale(1 / m) : delta),
@@ -48,7 +56,12 @@ export const defaultMatrixClaims: Readonly<MatrixClaims> = Object.freeze({
  * error (at most DERIVATION_TOLERANCE) still sees any wrong factor.
  */
 const RELATIVE_ABOVE = 1e-4;
-/** The most entries of one matrix a step checks; a larger matrix is checked at a seeded random sample of this many. */
+/**
+ * The most entries of one matrix a step checks: a larger matrix is checked at a seeded random
+ * sample of this many (each entry costs four forward passes of the layers above it).
+ *
+ * Example: `derive(mnistSpec).steps.find((s) => s.equation === 'dW[1]').check.entries; // { checked: 200, total: 100352, skipped: 0, sampled: true }`
+ */
 export const MATRIX_SAMPLE = 200;
 /** When entries are skipped (ReLU kinks), the most candidates tried per matrix, as a multiple of the sample. */
 const MAX_TRIES = 4;

@@ -16,9 +16,18 @@ export interface Mutation {
 }
 
 /**
- * The mistakes from the forums, as claim overrides.
+ * The learners' typical mistakes from the forums, as claim overrides by name: a missing or doubled
+ * 1/m, tanh' from z, relu'(0) = 1, a transpose on the wrong side, a flipped sign.
  *
- * Example: `deriveWith(WEEK3_SPEC, mutations['tanh-from-z'].overrides('loss')).passed; // false`
+ * Syntax: mutations[name].overrides(convention: DeriveConvention): ClaimOverrides
+ *
+ * Examples:
+ *   deriveWith(WEEK3_SPEC, mutations['tanh-from-z'].overrides('loss')).passed;   // false
+ *   Object.keys(mutations);   // ['missing-1/m', 'double-1/m', 'tanh-from-z', 'relu-at-0', 'transposed-dW', 'sign']
+ *
+ * See also: deriveWith, compareConventionsWith
+ *
+ * Used in: lessons 05-deep-network, 06-gradient-checking; the CLI's --mutate NAME.
  */
 export const mutations: Readonly<Record<string, Mutation>> = Object.freeze({
   'missing-1/m': {

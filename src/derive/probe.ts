@@ -25,7 +25,13 @@ export type MatrixTarget = { kind: 'parameter'; name: string } | { kind: 'layer'
 /**
  * Name of a target in the lessons' bracket notation.
  *
- * Examples: `targetName({ kind: 'parameter', name: 'W2' }); // 'W[2]'` · `targetName({ kind: 'layer', quantity: 'Z', layer: 1 }); // 'Z[1]'`
+ * Syntax: targetName(target: MatrixTarget): string
+ *
+ * Examples:
+ *   targetName({ kind: 'parameter', name: 'W2' });            // 'W[2]'
+ *   targetName({ kind: 'layer', quantity: 'Z', layer: 1 });   // 'Z[1]'
+ *
+ * See also: probeTarget
  */
 export function targetName(target: MatrixTarget): string {
   if (target.kind === 'parameter') return `${target.name[0]}[${target.name.slice(1)}]`;
@@ -57,11 +63,16 @@ function signsDiffer(z: Float64Array, base: Float64Array): boolean {
 }
 
 /**
- * The probe of a target: W[l] and b[l] re-run layers l … L from the cached A[l−1]; Z[l] applies
- * layer l's activation to the perturbed copy, then runs layers l + 1 … L; A[l] runs layers
- * l + 1 … L from the perturbed copy.
+ * The per-example losses as a function of one matrix of the instance: W[l] and b[l] re-run layers
+ * l … L from the cached A[l−1]; Z[l] applies layer l's activation to a perturbed copy, then runs
+ * layers l + 1 … L; A[l] runs layers l + 1 … L from a perturbed copy. The upper layers run through
+ * nn's forwardPass, the losses through nn's perExampleLoss.
+ *
+ * Syntax: probeTarget(spec, instance, cache, target: MatrixTarget): Probe
  *
  * Example: `probeTarget(spec, instance, cache, { kind: 'parameter', name: 'W1' }).evaluate().losses.length; // m`
+ *
+ * See also: entryDerivative, checkMatrixClaim, probeLayer (nn: the same for lessons)
  */
 export function probeTarget(spec: ResolvedSpec, instance: DerivationInstance, cache: Record<string, Matrix>, target: MatrixTarget): Probe {
   const loss = resolveLoss(spec.loss, spec.activations[spec.L - 1]);
@@ -92,10 +103,16 @@ export function probeTarget(spec: ResolvedSpec, instance: DerivationInstance, ca
 }
 
 /**
- * ∂(L(1) … L(m))/∂value_k by the four-point central stencil (−f(+2h) + 8f(+h) − 8f(−h) + f(−2h)) / 12h,
- * error O(h⁴); the entry is restored exactly. `crossed` when any of the four points crossed a ReLU kink.
+ * ∂(L(1) … L(m))/∂value_k by the four-point central stencil
+ *   (−f(+2h) + 8f(+h) − 8f(−h) + f(−2h)) / 12h,   error O(h⁴),
+ * with the entry restored exactly afterwards; `crossed` when any of the four points put a ReLU
+ * pre-activation on the other side of 0 than the instance's.
  *
- * Example: `entryDerivative(probe, 0).row.length; // m`
+ * Syntax: entryDerivative(probe: Probe, k: number, h = FOUR_POINT_STEP): { row: Float64Array; crossed: boolean }
+ *
+ * Example: `entryDerivative(probeTarget(spec, instance, cache, target), 0).row.length; // m`
+ *
+ * See also: probeTarget, entryOrder
  */
 export function entryDerivative(probe: Probe, k: number, h = FOUR_POINT_STEP): { row: Float64Array; crossed: boolean } {
   const d = probe.value.data;
@@ -120,9 +137,15 @@ export function entryDerivative(probe: Probe, k: number, h = FOUR_POINT_STEP): {
 /**
  * The entries of a matrix with `total` entries in the order they are checked: all of them in
  * order when total ≤ sample, else a seeded random sequence without repetition (a lazy
- * Fisher–Yates shuffle), as long as the caller asks for more.
+ * Fisher–Yates shuffle, O(1) per entry), as long as the caller asks for more.
  *
- * Example: `[...entryOrder(4, 200, createRng(1))]; // [0, 1, 2, 3]`
+ * Syntax: entryOrder(total: number, sample: number, rng: Rng): Generator<number>
+ *
+ * Examples:
+ *   [...entryOrder(4, 200, createRng(1))];               // [0, 1, 2, 3]
+ *   [...entryOrder(100352, 200, createRng(1))].length;   // 100352, in a seeded random order
+ *
+ * See also: entryDerivative, MATRIX_SAMPLE
  */
 export function* entryOrder(total: number, sample: number, rng: Rng): Generator<number> {
   if (total <= sample) {

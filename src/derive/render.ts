@@ -10,7 +10,18 @@ import type { ConventionComparison, Derivation, DerivationStep, StepCheck } from
 import type { ResolvedSpec } from './spec';
 import { MATRIX_SAMPLE } from './matrix';
 
-/** An error for humans: 0, 1.2e-13, or ∞. */
+/**
+ * An error for humans, in one significant digit: 0, 1.2e-13, or ∞ (NaN too).
+ *
+ * Syntax: formatError(x: number): string
+ *
+ * Examples:
+ *   formatError(0);           // '0'
+ *   formatError(1.234e-13);   // '1.2e-13'
+ *   formatError(Infinity);    // '∞'
+ *
+ * See also: renderText, formatNumber (core/format: numbers in tables)
+ */
 export function formatError(x: number): string {
   if (x === 0) return '0';
   if (!Number.isFinite(x)) return '∞';
@@ -18,19 +29,37 @@ export function formatError(x: number): string {
 }
 
 /** Escapes Markdown emphasis characters in prose (never in math), leaving `code spans` as they are. */
-export function mdEscape(s: string): string {
+function mdEscape(s: string): string {
   return s
     .split(/(`[^`]*`)/)
     .map((part) => (part.startsWith('`') && part.endsWith('`') && part.length > 1 ? part : part.replace(/([\\*_])/g, '\\$1')))
     .join('');
 }
 
-/** "a 2-4-1 network (tanh, sigmoid), cross-entropy loss, "loss" notation" */
+/**
+ * The network of a spec in words, for headings.
+ *
+ * Syntax: describeSpec(spec: ResolvedSpec): string
+ *
+ * Example: `describeSpec(resolveSpec(WEEK3_SPEC)); // 'a 2-4-1 network (tanh, sigmoid), cross-entropy loss, "loss" notation'`
+ *
+ * See also: conventionSentence
+ */
 export function describeSpec(spec: ResolvedSpec): string {
   return `a ${spec.layers.join('-')} network (${spec.activations.join(', ')}), ${spec.loss} loss, "${spec.convention}" notation`;
 }
 
-/** One sentence on what the notation means. */
+/**
+ * One sentence on what the spec's notation means: where its 1/m sits and what dZ is a derivative of.
+ *
+ * Syntax: conventionSentence(spec: ResolvedSpec): string
+ *
+ * Example: `conventionSentence(resolveSpec(WEEK3_SPEC)); // 'In the "loss" notation (the course's), dZ and dA are derivatives of the per-example loss, …'`
+ *
+ * See also: describeSpec
+ *
+ * Derived in: lesson 03-where-does-1-over-m-go.
+ */
 export function conventionSentence(spec: ResolvedSpec): string {
   return spec.convention === 'loss'
     ? 'In the "loss" notation (the course\'s), dZ and dA are derivatives of the per-example loss, one column per example; only dW and db are derivatives of J, so the 1/m appears in dW and db and nowhere else.'
@@ -47,7 +76,7 @@ const AGAINST_TEXT: Readonly<Record<StepCheck['against'], string>> = Object.free
  *   entriesText({ …, entries: { checked: 200, total: 100352, skipped: 0, sampled: true } });     // ', 200 of 100352 entries (random sample)'
  *   entriesText({ …, entries: { checked: 19, total: 20, skipped: 1, sampled: false } });         // ', 19 of 20 entries (1 skipped at a ReLU kink)'
  */
-export function entriesText(check: StepCheck): string {
+function entriesText(check: StepCheck): string {
   const e = check.entries;
   if (e === undefined) return '';
   const notes = [...(e.sampled ? ['random sample'] : []), ...(e.skipped > 0 ? [`${e.skipped} skipped at a ReLU kink`] : [])];
@@ -55,8 +84,18 @@ export function entriesText(check: StepCheck): string {
 }
 
 /**
- * "; matrices of more than 200 entries at a seeded random sample of 200" when a step sampled,
- * else "": every rendering says how much of each matrix was checked.
+ * "; matrices of more than 200 entries at a seeded random sample of 200" when a step of the
+ * derivation was checked at a sample, else "": every rendering says how much of each matrix was
+ * checked (each matrix step also gives its own count).
+ *
+ * Syntax: sampleNote(d: Derivation): string
+ *
+ * Examples:
+ *   sampleNote(derive(WEEK3_SPEC));   // ''
+ *   sampleNote(derive({ layers: [784, 128, 64, 10], activations: ['relu', 'relu', 'softmax'], loss: 'cross-entropy', convention: 'loss' }));
+ *   // '; matrices of more than 200 entries at a seeded random sample of 200'
+ *
+ * See also: renderText, renderMarkdown, MATRIX_SAMPLE
  */
 export function sampleNote(d: Derivation): string {
   return d.steps.some((s) => s.check.entries?.sampled === true) ? `; matrices of more than ${MATRIX_SAMPLE} entries at a seeded random sample of ${MATRIX_SAMPLE}` : '';
@@ -69,11 +108,15 @@ function checkLine(step: DerivationStep): string {
 
 /**
  * The derivation as Markdown: a heading, numbered steps (title, rule, display math, how it was
- * checked), then a table of the final equations.
+ * checked), then a table of the final equations. What `derivation.toMarkdown()` returns.
  *
- * Syntax: renderMarkdown(derivation): string
+ * Syntax: renderMarkdown(d: Derivation, options?: { heading?: string = '##' }): string
  *
- * Example: `renderMarkdown(derive(WEEK3_SPEC)).includes('$$'); // true`
+ * Example: `renderMarkdown(derive(WEEK3_SPEC)).startsWith('## Backpropagation for a 2-4-1 network'); // true`
+ *
+ * See also: renderText, derivationToHtml, show (notebook)
+ *
+ * Used in: lessons 01, 04, 05 (`show(derive(spec))`); the CLI's --format markdown.
  */
 export function renderMarkdown(d: Derivation, options: { heading?: string } = {}): string {
   const { spec } = d;
@@ -110,9 +153,17 @@ export function renderMarkdown(d: Derivation, options: { heading?: string } = {}
 }
 
 /**
- * The derivation as compact plain text for a terminal: one block per step, then the equations.
+ * The derivation as compact plain text for a terminal: one block per step (statement, rule, what
+ * it was checked against, how many entries, the error), then the equations. What
+ * `derivation.toText()` returns.
  *
- * Example: `renderText(derive(WEEK3_SPEC)).split('\n')[0]; // 'Backpropagation for a 2-4-1 network …'`
+ * Syntax: renderText(d: Derivation): string
+ *
+ * Example: `renderText(derive(WEEK3_SPEC)).split('\n')[0]; // 'Backpropagation for a 2-4-1 network (tanh, sigmoid), cross-entropy loss, "loss" notation'`
+ *
+ * See also: renderMarkdown
+ *
+ * Used in: the CLI's --format text.
  */
 export function renderText(d: Derivation): string {
   const { spec } = d;
@@ -138,24 +189,59 @@ export function renderText(d: Derivation): string {
 
 // ---- both notations side by side --------------------------------------------------------
 
-/** `\frac{1}{m}` boxed, to make the 1/m stand out when both notations are side by side. */
+/**
+ * Every \frac{1}{m} of a formula framed (\boxed), to make the 1/m stand out when both notations
+ * are side by side.
+ *
+ * Syntax: highlightOneOverM(tex: string): string
+ *
+ * Example: `highlightOneOverM('\\frac{1}{m} dZ'); // '\\boxed{\\frac{1}{m}} dZ'`
+ *
+ * See also: renderCompareMarkdown
+ */
 export function highlightOneOverM(tex: string): string {
   return tex.replace(/\\frac\{1\}\{m\}/g, '\\boxed{\\frac{1}{m}}');
 }
 
-/** One sentence introducing a comparison. */
+/**
+ * The sentence that opens a comparison of the two notations.
+ *
+ * Syntax: compareIntro(c: ConventionComparison): string
+ *
+ * Example: `compareIntro(compareConventions(WEEK3_SPEC)); // 'Same network, same random instance (m = 5). "loss" notation (the course): …'`
+ *
+ * See also: compareVerdict
+ */
 export function compareIntro(c: ConventionComparison): string {
   return `Same network, same random instance (m = ${c.m}). "loss" notation (the course): dZ and dA are per-example derivatives of L stacked as columns, and the 1/m sits in dW and db. "cost" notation: every quantity is a derivative of J, and the 1/m enters at dZ[${c.loss.spec.L}] and nowhere after. The framed 1/m shows where each puts it.`;
 }
 
-/** "equal (max difference 0)" or "loss = 5 × cost (max deviation 2e-17)". */
+/**
+ * The measured relation of one quantity under both notations, in words.
+ *
+ * Syntax: relationText(row: ConventionRow, m: number): string
+ *
+ * Examples:
+ *   relationText(c.rows[0], 5);   // 'loss = 5 × cost (ratio 5, max deviation 1.1e-16)'   (dZ[2])
+ *   relationText(c.rows[1], 5);   // 'equal (max difference 2.8e-17)'                     (dW[2])
+ *
+ * See also: compareVerdict
+ */
 export function relationText(r: ConventionComparison['rows'][number], m: number): string {
   return r.relation === 'equal'
     ? `${r.passed ? 'equal' : 'NOT equal'} (max difference ${formatError(r.maxError)})`
     : `${r.passed ? '' : 'NOT '}loss = ${m} × cost (ratio ${Number(r.ratio.toPrecision(12))}, max deviation ${formatError(r.maxError)})`;
 }
 
-/** The measured conclusion of a comparison, in one paragraph. */
+/**
+ * The measured conclusion of a comparison, in one paragraph (or which rows failed).
+ *
+ * Syntax: compareVerdict(c: ConventionComparison): string
+ *
+ * Example: `compareVerdict(compareConventions(WEEK3_SPEC)); // 'Measured: dW and db are the same in both notations (max difference 2.8e-17); dZ and dA of the course are exactly m = 5 times the learner\'s …'`
+ *
+ * See also: compareIntro, relationText
+ */
 export function compareVerdict(c: ConventionComparison): string {
   const same = c.rows.filter((r) => r.relation === 'equal');
   const scaled = c.rows.filter((r) => r.relation !== 'equal');
@@ -167,9 +253,15 @@ export function compareVerdict(c: ConventionComparison): string {
 
 /**
  * Both notations side by side as Markdown: one table row per quantity, the 1/m framed, the
- * measured relation, and the conclusion.
+ * measured relation, and the conclusion. What `comparison.toMarkdown()` returns.
+ *
+ * Syntax: renderCompareMarkdown(c: ConventionComparison): string
  *
  * Example: `renderCompareMarkdown(compareConventions(WEEK3_SPEC)).includes('\\boxed{\\frac{1}{m}}'); // true`
+ *
+ * See also: renderCompareText, comparisonToHtml
+ *
+ * Used in: lesson 03-where-does-1-over-m-go; the CLI's --compare.
  */
 export function renderCompareMarkdown(c: ConventionComparison): string {
   const lines: string[] = [];
@@ -192,9 +284,16 @@ export function renderCompareMarkdown(c: ConventionComparison): string {
 }
 
 /**
- * Both notations side by side as plain text, the 1/m marked (ANSI reverse video when `color`).
+ * Both notations side by side as aligned plain text, the 1/m marked *(1/m)* (ANSI reverse video
+ * with `color`). What `comparison.toText()` returns.
+ *
+ * Syntax: renderCompareText(c: ConventionComparison, options?: { color?: boolean }): string
  *
  * Example: `renderCompareText(compareConventions(WEEK3_SPEC)).includes('*(1/m)*'); // true`
+ *
+ * See also: renderCompareMarkdown
+ *
+ * Used in: the CLI's --compare --format text.
  */
 export function renderCompareText(c: ConventionComparison, options: { color?: boolean } = {}): string {
   const mark = (t: string): string => t.replace(/\(1\/m\)/g, options.color ? '\u001b[7m(1/m)\u001b[27m' : '*(1/m)*');

@@ -19,9 +19,10 @@ import { Rng } from '../core/random';
 import { loadMathjs } from '../core/symbolic';
 import { FOUR_POINT_STEP, SYMBOLIC_TOLERANCE } from '../core/tolerance';
 import type { ScalarClaim } from './types';
+import type { DeriveLossName } from './spec';
 
 /** How a scalar step was checked and what was measured. */
-export interface ScalarCheck {
+interface ScalarCheck {
   method: string;
   maxError: number;
   passed: boolean;
@@ -30,9 +31,16 @@ export interface ScalarCheck {
 }
 
 /** Number of random points a scalar claim is evaluated at. */
-export const SCALAR_POINTS = 64;
+const SCALAR_POINTS = 64;
 
-/** The forward functions as mathjs expressions in z, for mathjs `derivative`. */
+/**
+ * The activations' forward functions as mathjs expressions in z: what mathjs `derivative` is
+ * given (the numeric forward functions are in nn/activations.ts).
+ *
+ * Example: `loadMathjs().derivative(activationExpressions.tanh, 'z').toString(); // 'sech(z) ^ 2'`
+ *
+ * See also: checkActivationDerivative, activations (nn)
+ */
 export const activationExpressions: Readonly<Record<ActivationName, string>> = Object.freeze({
   sigmoid: '1 / (1 + exp(-z))',
   tanh: 'tanh(z)',
@@ -41,26 +49,40 @@ export const activationExpressions: Readonly<Record<ActivationName, string>> = O
 });
 
 /** Non-differentiable points of an activation, with the derivative value the course states there. */
-export const activationKinks: Readonly<Partial<Record<ActivationName, { z: number; value: number }>>> = Object.freeze({
+const activationKinks: Readonly<Partial<Record<ActivationName, { z: number; value: number }>>> = Object.freeze({
   relu: { z: 0, value: 0 },
 });
 
 /** Per-unit losses as mathjs expressions in a and y, and where their random points are drawn. */
-export const lossExpressions: Readonly<Record<LossName, { expr: string; a: [number, number]; y: [number, number] }>> =
+const lossExpressions: Readonly<Record<LossName, { expr: string; a: [number, number]; y: [number, number] }>> =
   Object.freeze({
     'cross-entropy': { expr: '-(y * log(a) + (1 - y) * log(1 - a))', a: [0.02, 0.98], y: [0, 1] },
     'squared-error': { expr: '(a - y)^2 / 2', a: [-2, 2], y: [-2, 2] },
     'categorical-cross-entropy': { expr: '-y * log(a)', a: [0.02, 0.98], y: [0, 1] },
   });
 
-/** The claimed derivatives of the losses with respect to the output a (per unit); TeX from the loss table. */
+/**
+ * The claimed ∂ℓ/∂a of each per-unit loss, as mathjs expressions in a and y; their TeX is the
+ * loss table's derivativeTex (nn/losses.ts).
+ *
+ * Example: `defaultLossDerivatives['cross-entropy'].expr; // '-(y / a - (1 - y) / (1 - a))'`
+ *
+ * See also: checkLossDerivative, deriveWith (its `lossDerivative` override)
+ */
 export const defaultLossDerivatives: Readonly<Record<LossName, ScalarClaim>> = Object.freeze({
   'cross-entropy': { expr: '-(y / a - (1 - y) / (1 - a))', tex: losses['cross-entropy'].derivativeTex },
   'squared-error': { expr: 'a - y', tex: losses['squared-error'].derivativeTex },
   'categorical-cross-entropy': { expr: '-y / a', tex: losses['categorical-cross-entropy'].derivativeTex },
 });
 
-/** The claimed activation derivatives, the course's way: from a for sigmoid and tanh, from z for relu; TeX from the activation table. */
+/**
+ * The claimed g'(z), the course's way: from the cached a for sigmoid (a(1 − a)) and tanh (1 − a²),
+ * from z for relu (relu'(0) = 0); their TeX is the activation table's derivativeTex.
+ *
+ * Example: `defaultActivationDerivatives.tanh.expr; // '1 - a^2'`
+ *
+ * See also: checkActivationDerivative, deriveWith (its `activationDerivatives` override)
+ */
 export const defaultActivationDerivatives: Readonly<Record<ActivationName, ScalarClaim>> = Object.freeze({
   sigmoid: { expr: 'a * (1 - a)', tex: activations.sigmoid.derivativeTex },
   tanh: { expr: '1 - a^2', tex: activations.tanh.derivativeTex },
@@ -91,17 +113,20 @@ function toNumber(v: unknown): number {
  *
  * Example: `evaluateClaim({ expr: 'a - y', tex: 'a - y' }, { a: 0.8, y: 1 }); // -0.19999999999999996`
  */
-export function evaluateClaim(claim: ScalarClaim, scope: Record<string, number>): number {
+function evaluateClaim(claim: ScalarClaim, scope: Record<string, number>): number {
   return toNumber(compile(claim.expr).evaluate({ ...scope }));
 }
 
 /**
- * A claimed closed form evaluated entry by entry on matrices of one shape: the matrix form of
- * a scalar claim, such as g'(Z[l]) from Z[l] and A[l].
+ * A claimed closed form evaluated entry by entry on matrices of one shape: the matrix form of a
+ * scalar claim, such as g'(Z[l]) from Z[l] and A[l], or ∂L/∂z at the output from Z[L], A[L] and Y.
+ * Matrices of different shapes throw naming both.
  *
- * Syntax: evaluateEntrywise(claim, { z: Z, a: A, y?: Y }): Matrix
+ * Syntax: evaluateEntrywise(claim: ScalarClaim, { z: Z, a: A, y?: Y }): Matrix
  *
- * Example: `evaluateEntrywise(defaultActivationDerivatives.tanh, { z: Z, a: A }); // 1 − A ∗ A`
+ * Example: `evaluateEntrywise(defaultActivationDerivatives.tanh, { z: Matrix.row([0, 1]), a: Matrix.row([0, 0.5]) }).toArray(); // [[1, 0.75]]`
+ *
+ * See also: defaultMatrixClaims (dZ = dA ⊙ g'(Z))
  */
 export function evaluateEntrywise(claim: ScalarClaim, inputs: { z: Matrix; a: Matrix; y?: Matrix }): Matrix {
   const { z, a, y } = inputs;
@@ -174,7 +199,7 @@ function comparison(): {
 }
 
 /** Options of checkScalarClaim. */
-export interface ScalarClaimCheck {
+interface ScalarClaimCheck {
   expr: string | MathNode;
   variable: string;
   claim: ScalarClaim;
@@ -231,7 +256,7 @@ function compareClaim(options: ScalarClaimCheck): { method: string; maxError: nu
  *
  * See also: checkActivationDerivative, checkLossDerivative, checkOutputDelta
  */
-export function checkScalarClaim(options: ScalarClaimCheck): ScalarCheck {
+function checkScalarClaim(options: ScalarClaimCheck): ScalarCheck {
   let r: { method: string; maxError: number; points: number; nonFinite?: string };
   try {
     r = compareClaim(options);
@@ -245,17 +270,24 @@ export function checkScalarClaim(options: ScalarClaimCheck): ScalarCheck {
 }
 
 /** Where a loss's random points are drawn. */
-export function sampleLossPoint(loss: keyof typeof lossExpressions, rng: Rng): Record<string, number> {
+function sampleLossPoint(loss: LossName, rng: Rng): Record<string, number> {
   const dom = lossExpressions[loss];
   return { a: uniform(rng, dom.a), y: uniform(rng, dom.y) };
 }
 
 /**
- * Checks a claimed ∂ℓ/∂a for a loss (per unit), e.g. −(y/a − (1−y)/(1−a)) for cross-entropy.
+ * Checks a claimed ∂ℓ/∂a of a per-unit loss against mathjs's derivative of the loss at 64 random
+ * points (a and y in the loss's domain), e.g. −(y/a − (1 − y)/(1 − a)) for cross-entropy.
+ *
+ * Syntax: checkLossDerivative(loss: LossName, claim: ScalarClaim, rng: Rng): ScalarCheck
  *
  * Example: `checkLossDerivative('squared-error', defaultLossDerivatives['squared-error'], createRng(1)).passed; // true`
+ *
+ * See also: checkActivationDerivative, checkOutputDelta
+ *
+ * Derived in: lesson 01-one-neuron.
  */
-export function checkLossDerivative(loss: keyof typeof lossExpressions, claim: ScalarClaim, rng: Rng): ScalarCheck {
+export function checkLossDerivative(loss: LossName, claim: ScalarClaim, rng: Rng): ScalarCheck {
   return checkScalarClaim({
     expr: lossExpressions[loss].expr,
     variable: 'a',
@@ -267,12 +299,20 @@ export function checkLossDerivative(loss: keyof typeof lossExpressions, claim: S
 }
 
 /**
- * Checks a claimed activation derivative, given in z and a = g(z) (e.g. 1 − a² for tanh).
+ * Checks a claimed activation derivative, given in z and a = g(z) (e.g. 1 − a² for tanh), against
+ * mathjs's derivative at 64 random z; for relu, which mathjs cannot differentiate, against
+ * four-point differences away from the kink, and the stated value at z = 0 exactly.
+ *
+ * Syntax: checkActivationDerivative(name: ActivationName, claim: ScalarClaim, rng: Rng): ScalarCheck
  *
  * Examples:
- *   checkActivationDerivative('tanh', { expr: '1 - a^2', tex: '' }, createRng(1)).passed;   // true
- *   checkActivationDerivative('tanh', { expr: '1 - z^2', tex: '' }, createRng(1)).passed;   // false (tanh' from z)
- *   checkActivationDerivative('relu', { expr: 'z >= 0 ? 1 : 0', tex: '' }, createRng(1)).passed;   // false (relu'(0) stated as 0)
+ *   checkActivationDerivative('tanh', { expr: '1 - a^2', tex: '' }, createRng(1)).passed;          // true
+ *   checkActivationDerivative('tanh', { expr: '1 - z^2', tex: '' }, createRng(1)).passed;          // false (tanh' from z)
+ *   checkActivationDerivative('relu', { expr: 'z >= 0 ? 1 : 0', tex: '' }, createRng(1)).passed;   // false (relu'(0) stated as 1)
+ *
+ * See also: checkLossDerivative, defaultActivationDerivatives
+ *
+ * Derived in: lessons 01-one-neuron (sigmoid), 04-one-hidden-layer (tanh), 05-deep-network (relu).
  */
 export function checkActivationDerivative(name: ActivationName, claim: ScalarClaim, rng: Rng): ScalarCheck {
   const g = activations[name];
@@ -292,7 +332,7 @@ export function checkActivationDerivative(name: ActivationName, claim: ScalarCla
 }
 
 /** The per-unit loss with a replaced by g(z): the function whose z-derivative is ∂L/∂z. */
-export function composedLoss(loss: 'cross-entropy' | 'squared-error', activation: ActivationName): MathNode {
+function composedLoss(loss: DeriveLossName, activation: ActivationName): MathNode {
   const math = loadMathjs();
   const inner = math.parse(`(${activationExpressions[activation]})`);
   return math.parse(lossExpressions[loss].expr).transform((node: MathNode) =>
@@ -301,13 +341,19 @@ export function composedLoss(loss: 'cross-entropy' | 'squared-error', activation
 }
 
 /**
- * Checks a claimed ∂L/∂z for an element-wise output activation: mathjs differentiates the
- * loss of g(z) in z (the chain rule done by mathjs), the claim is evaluated at a = g(z).
+ * Checks a claimed ∂L/∂z for an element-wise output activation: mathjs differentiates the loss of
+ * g(z) in z (the chain rule done by mathjs), the claim is evaluated at a = g(z), at 64 random points.
+ *
+ * Syntax: checkOutputDelta(loss: DeriveLossName, activation: ActivationName, claim: ScalarClaim, rng: Rng): ScalarCheck
  *
  * Example: `checkOutputDelta('cross-entropy', 'sigmoid', { expr: 'a - y', tex: 'a - y' }, createRng(1)).passed; // true`
+ *
+ * See also: checkSoftmaxDelta, outputDeltaIsAMinusY
+ *
+ * Derived in: lesson 01-one-neuron.
  */
 export function checkOutputDelta(
-  loss: 'cross-entropy' | 'squared-error',
+  loss: DeriveLossName,
   activation: ActivationName,
   claim: ScalarClaim,
   rng: Rng,
@@ -329,17 +375,23 @@ export function checkOutputDelta(
 }
 
 /** The softmax categorical cross-entropy for K classes as a mathjs expression in z1 … zK, y1 … yK. */
-export function softmaxLossExpression(K: number): string {
+function softmaxLossExpression(K: number): string {
   const sum = Array.from({ length: K }, (_, k) => `exp(z${k + 1})`).join(' + ');
   return `-(${Array.from({ length: K }, (_, k) => `y${k + 1} * log(exp(z${k + 1}) / (${sum}))`).join(' + ')})`;
 }
 
 /**
- * Checks a claimed ∂L/∂z_1 for a softmax output with categorical cross-entropy on K = 3
- * classes: mathjs differentiates the whole loss in z1; the claim is evaluated with z = z1,
- * a = softmax(z)_1, y = y1, at random z and random probability vectors y (Σ y = 1).
+ * Checks a claimed ∂L/∂z₁ for a softmax output with categorical cross-entropy on K = 3 classes:
+ * mathjs differentiates the whole loss in z1; the claim is evaluated with z = z1, a = softmax(z)₁,
+ * y = y1, at random z and random probability vectors y (Σ y = 1).
+ *
+ * Syntax: checkSoftmaxDelta(claim: ScalarClaim, rng: Rng, K = 3): ScalarCheck
  *
  * Example: `checkSoftmaxDelta({ expr: 'a - y', tex: 'a_{k} - y_{k}' }, createRng(1)).passed; // true`
+ *
+ * See also: checkOutputDelta
+ *
+ * Derived in: lesson 08-beyond-the-course.
  */
 export function checkSoftmaxDelta(claim: ScalarClaim, rng: Rng, K = 3): ScalarCheck {
   return checkScalarClaim({

@@ -44,15 +44,21 @@ export interface ResolvedSpec {
   L: number;
 }
 
-/** The allowed values, for error messages and the CLI's help. */
+/** The losses a spec may name, for error messages and the CLI. Example: `deriveLossNames.join(', '); // 'cross-entropy, squared-error'` */
 export const deriveLossNames: readonly DeriveLossName[] = Object.freeze(['cross-entropy', 'squared-error']);
+/** The notations a spec may name. Example: `deriveConventions.join(', '); // 'loss, cost'` */
 export const deriveConventions: readonly DeriveConvention[] = Object.freeze(['loss', 'cost']);
+/** The activations a spec may name: nn's element-wise table, and softmax (output layer only). Example: `deriveActivationNames.join(', '); // 'sigmoid, relu, tanh, linear, softmax'` */
 export const deriveActivationNames: readonly OutputActivationName[] = Object.freeze([...activationNames, 'softmax']);
 
 /**
  * The largest spec derive() accepts. Beyond them a check would take minutes or gigabytes; within
  * them every derivation finishes in seconds (each matrix step re-runs the layers above it at
  * most 4 × MATRIX_SAMPLE times). The CLI's --help and the README list the same numbers.
+ *
+ * Example: `DERIVE_LIMITS.layerSize; // 100000`
+ *
+ * See also: resolveSpec, checkWork
  */
 export const DERIVE_LIMITS = Object.freeze({
   /** Units in one layer, n[l] (n[0]: input features). */
@@ -91,7 +97,16 @@ export function checkWork(layers: readonly number[], m: number): number {
   return work;
 }
 
-/** The course's week-3 network: 2 inputs, 4 tanh units, 1 sigmoid output, cross-entropy, the course's notation. */
+/**
+ * The course's week-3 network: 2 inputs, 4 tanh units, 1 sigmoid output, cross-entropy, the
+ * course's "loss" notation; what `npx backprop-lessons derive` derives with no options.
+ *
+ * Example: `derive(WEEK3_SPEC).equations['dZ[2]']; // 'dZ^{[2]} = A^{[2]} - Y'`
+ *
+ * See also: derive
+ *
+ * Derived in: lesson 04-one-hidden-layer.
+ */
 export const WEEK3_SPEC: Readonly<DeriveSpec> = Object.freeze<DeriveSpec>({
   layers: [2, 4, 1],
   activations: ['tanh', 'sigmoid'],
@@ -130,7 +145,16 @@ function isOneOf<T extends string>(value: unknown, allowed: readonly T[]): value
   return allowed.some((name) => name === value);
 }
 
-/** The activation of hidden layer l (1 ≤ l < L), which resolveSpec keeps element-wise. */
+/**
+ * The activation of hidden layer l (1 ≤ l < L), which resolveSpec keeps element-wise (softmax is
+ * allowed on the output layer only); throws for a layer without one.
+ *
+ * Syntax: hiddenActivation(spec: ResolvedSpec, l: number): ActivationName
+ *
+ * Example: `hiddenActivation(resolveSpec(WEEK3_SPEC), 1); // 'tanh'`
+ *
+ * See also: resolveSpec
+ */
 export function hiddenActivation(spec: ResolvedSpec, l: number): ActivationName {
   const name = spec.activations[l - 1];
   if (name === undefined || name === 'softmax') throw new RangeError(`layer ${l} has no element-wise activation (activations = ${show(spec.activations)})`);

@@ -28,14 +28,14 @@ import {
 export type Statement = Pick<DerivationStep, 'equation' | 'title' | 'tex' | 'text' | 'rule'>;
 
 /** Why ∂ℓ/∂a has its closed form, by per-unit loss. */
-export const lossRules: Readonly<Record<LossName, string>> = Object.freeze({
+const lossRules: Readonly<Record<LossName, string>> = Object.freeze({
   'cross-entropy': 'derivative of the logarithm, d(log a)/da = 1/a, applied to both terms (and linearity)',
   'squared-error': 'power rule: the derivative of (1/2)(a − y)² is a − y',
   'categorical-cross-entropy': 'derivative of the logarithm, unit by unit: only the term of unit k contains aₖ',
 });
 
 /** Why g'(z) has its closed form, by activation. */
-export const activationRules: Readonly<Record<ActivationName, string>> = Object.freeze({
+const activationRules: Readonly<Record<ActivationName, string>> = Object.freeze({
   sigmoid: 'derivative of the sigmoid: σ′ = σ(1 − σ), written with the cached a = σ(z)',
   tanh: 'derivative of tanh: 1 − tanh², written with the cached a = tanh(z) (not with z)',
   relu: 'derivative of max(0, z): 1 for z > 0, 0 for z < 0; at the kink z = 0 the value 0 is chosen (a convention)',
@@ -45,7 +45,7 @@ export const activationRules: Readonly<Record<ActivationName, string>> = Object.
 const THROUGH_Z = 'chain rule through z = W a + b';
 
 /** Why each matrix step holds, by notation: where the 1/m comes from, or why it is absent. */
-export const matrixRules: Readonly<Record<'stack' | 'dW' | 'db' | 'dA', Record<DeriveConvention, string>> & { dZ: string }> = Object.freeze({
+const matrixRules: Readonly<Record<'stack' | 'dW' | 'db' | 'dA', Record<DeriveConvention, string>> & { dZ: string }> = Object.freeze({
   stack: {
     loss: "stacking: example i's loss depends on column i of Z only, so its derivatives fill column i (no 1/m: dZ is a derivative of the per-example loss)",
     cost: "derivative of the mean: only example i's loss depends on column i, so column i is 1/m times that example's derivative (linearity)",
@@ -66,9 +66,16 @@ export const matrixRules: Readonly<Record<'stack' | 'dW' | 'db' | 'dA', Record<D
 });
 
 /**
- * ∂L/∂a of one example: the loss from the loss table, differentiated.
+ * Step "∂L/∂a of one example": the loss from the loss table (nn/losses.ts), and its claimed
+ * derivative; per unit k after a softmax.
  *
- * Example: `lossDerivativeStatement(2, 'squared-error', { expr: 'a - y', tex: 'a - y' }).text; // 'dL/da = a - y'`
+ * Syntax: lossDerivativeStatement(L: number, unitLoss: LossName, claim: ScalarClaim): Statement
+ *
+ * Example: `lossDerivativeStatement(2, 'squared-error', { expr: 'a - y', tex: 'a - y' }).tex; // '\\mathcal{L} = \\tfrac{1}{2}\\lVert a - y \\rVert^{2}, \\qquad \\frac{\\partial \\mathcal{L}}{\\partial a} = a - y'`
+ *
+ * See also: activationStatement, checkLossDerivative
+ *
+ * Derived in: lesson 01-one-neuron.
  */
 export function lossDerivativeStatement(L: number, unitLoss: LossName, claim: ScalarClaim): Statement {
   const perUnit = unitLoss === 'categorical-cross-entropy';
@@ -83,9 +90,16 @@ export function lossDerivativeStatement(L: number, unitLoss: LossName, claim: Sc
 }
 
 /**
- * g'(z) of layer l's activation, its name and definition from the activation table.
+ * Step "g'(z) of layer l": the activation's name and definition from the activation table
+ * (nn/activations.ts), and the claimed derivative, in z or in the cached a = g(z).
  *
- * Example: `activationStatement('tanh', 1, { expr: '1 - a^2', tex: '1 - a^{2}' }).tex; // "\\tanh'(z) = … = 1 - a^{2}\\qquad …"`
+ * Syntax: activationStatement(name: ActivationName, l: number, claim: ScalarClaim): Statement
+ *
+ * Example: `activationStatement('tanh', 1, defaultActivationDerivatives.tanh).tex; // "\\tanh'(z) = \\frac{d}{dz}\\,\\left(\\tanh(z)\\right) = 1 - a^{2}\\qquad \\text{with } a = \\tanh(z)"`
+ *
+ * See also: lossDerivativeStatement, checkActivationDerivative
+ *
+ * Derived in: lessons 01-one-neuron (sigmoid), 04-one-hidden-layer (tanh), 05-deep-network (relu).
  */
 export function activationStatement(name: ActivationName, l: number, claim: ScalarClaim): Statement {
   const g = activations[name];
@@ -100,8 +114,18 @@ export function activationStatement(name: ActivationName, l: number, claim: Scal
 }
 
 /**
- * ∂L/∂z at an element-wise output: the chain rule ∂L/∂a · g'(z), simplified to `delta` when
- * that differs from the plain product (a − y for a sigmoid under cross-entropy).
+ * Step "∂L/∂z at an element-wise output": the chain rule ∂L/∂a · g'(z), followed by `delta`
+ * when that is simpler than the plain product (a − y for a sigmoid under cross-entropy).
+ *
+ * Syntax: outputDeltaStatement(L, g: ActivationName, claims: { loss, activation, delta: ScalarClaim }, cancels: boolean): Statement
+ *
+ * Example:
+ *   outputDeltaStatement(2, 'sigmoid', { loss, activation, delta: { expr: 'a - y', tex: 'a - y' } }, true).text;
+ *   // 'dL/dz = dL/da * da/dz = a - y'
+ *
+ * See also: softmaxDeltaStatement, outputDeltaIsAMinusY, checkOutputDelta
+ *
+ * Derived in: lesson 01-one-neuron.
  */
 export function outputDeltaStatement(L: number, g: ActivationName, claims: { loss: ScalarClaim; activation: ScalarClaim; delta: ScalarClaim }, cancels: boolean): Statement {
   const product = `${paren(claims.loss.tex)} \\cdot ${paren(claims.activation.tex)}`;
@@ -115,7 +139,18 @@ export function outputDeltaStatement(L: number, g: ActivationName, claims: { los
   };
 }
 
-/** ∂L/∂zₖ through a softmax output: the Jacobian of the softmax, and labels that sum to 1. */
+/**
+ * Step "∂L/∂zₖ through a softmax output": the softmax's Jacobian aⱼ(δⱼₖ − aₖ) against ∂L/∂aⱼ,
+ * and labels that sum to 1.
+ *
+ * Syntax: softmaxDeltaStatement(L: number, delta: ScalarClaim): Statement
+ *
+ * Example: `softmaxDeltaStatement(2, { expr: 'a - y', tex: 'a_{k} - y_{k}' }).title; // 'Chain rule through the softmax for one example'`
+ *
+ * See also: outputDeltaStatement, checkSoftmaxDelta
+ *
+ * Derived in: lesson 08-beyond-the-course.
+ */
 export function softmaxDeltaStatement(L: number, delta: ScalarClaim): Statement {
   return {
     equation: `dZ[${L}]`,
@@ -128,7 +163,18 @@ export function softmaxDeltaStatement(L: number, delta: ScalarClaim): Statement 
   };
 }
 
-/** dZ[L] for all m examples: the per-example derivatives as columns (and the 1/m under "cost"). */
+/**
+ * Step "dZ[L] for all m examples": the per-example derivatives as the columns of a matrix, and
+ * under "cost" the 1/m of J = (1/m) Σ L in front.
+ *
+ * Syntax: outputStackStatement(spec: ResolvedSpec): Statement
+ *
+ * Example: `outputStackStatement(resolveSpec(WEEK3_SPEC)).text; // 'dZ[2] = [dL(1)/dz(1) ... dL(m)/dz(m)] = A[2] - Y'`
+ *
+ * See also: dWStatement
+ *
+ * Derived in: lessons 02-many-examples, 03-where-does-1-over-m-go.
+ */
 export function outputStackStatement(spec: ResolvedSpec): Statement {
   const { L, convention } = spec;
   const deltaTex = outputDeltaMatrixTex(spec);
@@ -158,7 +204,18 @@ function meanFactor(convention: DeriveConvention): { tex: string; text: string }
   return convention === 'loss' ? { tex: ONE_OVER_M, text: '(1/m) ' } : { tex: '', text: '' };
 }
 
-/** dW[l] = (1/m) dZ[l] A[l−1]ᵀ: a sum of outer products over the examples. */
+/**
+ * Step "dW[l] = (1/m) dZ[l] A[l−1]ᵀ": a sum of outer products over the examples is one matrix
+ * product; the 1/m here under "loss" only.
+ *
+ * Syntax: dWStatement(spec: ResolvedSpec, l: number): Statement
+ *
+ * Example: `dWStatement(resolveSpec(WEEK3_SPEC), 1).text; // 'dW[1] = dJ/dW[1] = (1/m) sum_i dz[1](i) x(i)^T = (1/m) dZ[1] X^T'`
+ *
+ * See also: dbStatement, dAStatement
+ *
+ * Derived in: lessons 04-one-hidden-layer, 05-deep-network.
+ */
 export function dWStatement(spec: ResolvedSpec, l: number): Statement {
   const k = meanFactor(spec.convention);
   const input = l === 1 ? 'x' : `a[${l - 1}]`;
@@ -171,7 +228,17 @@ export function dWStatement(spec: ResolvedSpec, l: number): Statement {
   };
 }
 
-/** db[l]: the columns of dZ[l] summed, keeping the shape (n[l], 1). */
+/**
+ * Step "db[l]": the columns of dZ[l] summed, keeping the shape (n[l], 1); the 1/m here under "loss" only.
+ *
+ * Syntax: dbStatement(spec: ResolvedSpec, l: number): Statement
+ *
+ * Example: `dbStatement(resolveSpec({ ...WEEK3_SPEC, convention: 'cost' }), 2).text; // 'db[2] = dJ/db[2] = sum(dZ[2], axis=1, keepdims=True), shape (1, 1)'`
+ *
+ * See also: dWStatement
+ *
+ * Derived in: lessons 04-one-hidden-layer, 05-deep-network.
+ */
 export function dbStatement(spec: ResolvedSpec, l: number): Statement {
   const k = meanFactor(spec.convention);
   const n = spec.layers[l];
@@ -184,7 +251,18 @@ export function dbStatement(spec: ResolvedSpec, l: number): Statement {
   };
 }
 
-/** dA[l−1] = W[l]ᵀ dZ[l]: back through the weights of layer l. */
+/**
+ * Step "dA[l−1] = W[l]ᵀ dZ[l]": back through the weights of layer l; one column per example
+ * under "loss".
+ *
+ * Syntax: dAStatement(spec: ResolvedSpec, l: number): Statement
+ *
+ * Example: `dAStatement(resolveSpec(WEEK3_SPEC), 2).text; // 'dA[1] = W[2]^T dZ[2]   (column i: dL(i)/da[1](i))'`
+ *
+ * See also: hiddenDZStatement
+ *
+ * Derived in: lessons 04-one-hidden-layer, 05-deep-network.
+ */
 export function dAStatement(spec: ResolvedSpec, l: number): Statement {
   const p = l - 1;
   const rule = matrixRules.dA[spec.convention];
@@ -206,7 +284,18 @@ export function dAStatement(spec: ResolvedSpec, l: number): Statement {
   };
 }
 
-/** dZ[l] = dA[l] ⊙ g'(Z[l]) for a hidden layer l with activation g. */
+/**
+ * Step "dZ[l] = dA[l] ⊙ g'(Z[l])" for a hidden layer l with activation g: element-wise, never a
+ * matrix product.
+ *
+ * Syntax: hiddenDZStatement(spec: ResolvedSpec, l: number, g: ActivationName): Statement
+ *
+ * Example: `hiddenDZStatement(resolveSpec(WEEK3_SPEC), 1, 'tanh').text; // "dZ[1] = dA[1] * g'(Z[1]) = dA[1] * (1 - A[1]^2)"`
+ *
+ * See also: dAStatement, activationMatrixTex
+ *
+ * Derived in: lessons 04-one-hidden-layer, 05-deep-network.
+ */
 export function hiddenDZStatement(spec: ResolvedSpec, l: number, g: ActivationName): Statement {
   const ofJ = spec.convention === 'loss' ? '' : `\\frac{\\partial J}{\\partial Z${sup(l)}} = `;
   const linear = g === 'linear';
