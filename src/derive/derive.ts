@@ -38,7 +38,7 @@ import {
   evaluateEntrywise,
   activationExpressions,
 } from './scalar';
-import { checkMatrixClaim, defaultMatrixClaims } from './matrix';
+import { checkMatrixStep, defaultMatrixClaims } from './matrix';
 import { DERIVATION_TOLERANCE } from '../core/tolerance';
 import { MatrixTarget } from './probe';
 import { instanceProblem, randomInstance } from './instance';
@@ -155,7 +155,7 @@ interface MatrixStepSpec {
  * the claimed value (or, when the claim gave no usable matrix, the default claim's) for the next steps.
  */
 function matrixStep(ctx: MatrixContext, step: MatrixStepSpec): Matrix {
-  const r = ctx.problem === undefined ? checkMatrixClaim(ctx.spec, ctx.instance, ctx.cache, step.claimed, step.target, step.against) : unchecked(ctx.problem, step.against);
+  const r = ctx.problem === undefined ? checkMatrixStep(ctx.spec, ctx.instance, ctx.cache, step.claimed, step.target, step.against) : unchecked(ctx.problem, step.against);
   ctx.steps.push({ ...step.statement, kind: 'matrix', check: r.check });
   const value = r.value ?? step.fallback();
   ctx.values[step.key] = value;

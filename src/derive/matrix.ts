@@ -153,13 +153,13 @@ function claimedValue(claimed: () => Matrix, target: MatrixTarget, shape: Matrix
  * every entry or at a seeded random sample of MATRIX_SAMPLE entries. A claim that throws,
  * has the wrong shape, or holds a non-finite value fails with the reason in the method.
  *
- * Syntax: checkMatrixClaim(spec, instance, cache, claimed: () => Matrix, target, against: 'J' | 'L'): { check, value }
+ * Syntax: checkMatrixStep(spec, instance, cache, claimed: () => Matrix, target, against: 'J' | 'L'): { check, value }
  *
- * Example: `checkMatrixClaim(spec, instance, cache, () => dW1, { kind: 'parameter', name: 'W1' }, 'J').check.passed; // true`
+ * Example: `checkMatrixStep(spec, instance, cache, () => dW1, { kind: 'parameter', name: 'W1' }, 'J').check.passed; // true`
  *
  * See also: defaultMatrixClaims, probeTarget, compareGradients
  */
-export function checkMatrixClaim(
+export function checkMatrixStep(
   spec: ResolvedSpec,
   instance: DerivationInstance,
   cache: Record<string, Matrix>,

@@ -72,7 +72,7 @@ function signsDiffer(z: Float64Array, base: Float64Array): boolean {
  *
  * Example: `probeTarget(spec, instance, cache, { kind: 'parameter', name: 'W1' }).evaluate().losses.length; // m`
  *
- * See also: entryDerivative, checkMatrixClaim, probeLayer (nn: the same for lessons)
+ * See also: entryDerivative, checkMatrixStep, probeLayer (nn: the same for lessons)
  */
 export function probeTarget(spec: ResolvedSpec, instance: DerivationInstance, cache: Record<string, Matrix>, target: MatrixTarget): Probe {
   const loss = resolveLoss(spec.loss, spec.activations[spec.L - 1]);
