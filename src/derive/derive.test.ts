@@ -4,7 +4,7 @@ import katex from 'katex';
 import { derive, deriveWith, Derivation, DeriveSpec, SpecError, WEEK3_SPEC } from './derive';
 import type { OutputActivationName } from '../nn/activations';
 import { compareConventions, compareConventionsWith } from './compare';
-import { defaultMatrixClaims } from './matrix';
+import { defaultMatrixClaims } from './claims';
 import { compareGradients } from '../check/compare';
 import { mutations } from './mutations';
 import { backprop } from '../nn/backprop';

@@ -15,9 +15,10 @@
  * and its step's check fails — the tests do this with a missing 1/m, a doubled 1/m, tanh'
  * written from z, and transposes on the wrong side.
  *
- * The pieces: statements.ts words each step (TeX, text, rule), scalar.ts checks the per-example
- * steps with mathjs, matrix.ts checks the matrix steps by finite differences, and this file
- * walks the network from the output down, pairing each statement with its check.
+ * The pieces: claims.ts holds the claimed formulas, statements.ts words each step (TeX, text,
+ * rule), scalar.ts checks the per-example steps with mathjs, matrix.ts (with probe.ts) checks the
+ * matrix steps by finite differences on the random instance of instance.ts, and this file walks
+ * the network from the output down, pairing each statement with its check.
  *
  * Used in: lessons 01-one-neuron (one unit), 04-one-hidden-layer (the week-3 network),
  * 05-deep-network (any depth; deriveWith with planted mistakes), 03-where-does-1-over-m-go.
@@ -28,17 +29,9 @@ import { Matrix } from '../core/matrix';
 import { createRng } from '../core/random';
 import { DeriveSpec, ResolvedSpec, hiddenActivation, resolveSpec } from './spec';
 import type { ClaimOverrides, Derivation, DerivationInstance, DerivationStep, MatrixClaims, ScalarClaim, StepCheck } from './types';
-import {
-  checkActivationDerivative,
-  checkLossDerivative,
-  checkOutputDelta,
-  checkSoftmaxDelta,
-  defaultActivationDerivatives,
-  defaultLossDerivatives,
-  evaluateEntrywise,
-  activationExpressions,
-} from './scalar';
-import { checkMatrixStep, defaultMatrixClaims } from './matrix';
+import { checkActivationDerivative, checkLossDerivative, checkOutputDelta, checkSoftmaxDelta, activationExpressions } from './scalar';
+import { defaultActivationDerivatives, defaultLossDerivatives, defaultMatrixClaims, evaluateEntrywise } from './claims';
+import { checkMatrixStep } from './matrix';
 import { DERIVATION_TOLERANCE } from '../core/tolerance';
 import { MatrixTarget } from './probe';
 import { instanceProblem, randomInstance } from './instance';

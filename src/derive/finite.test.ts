@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { derive, deriveWith, DeriveSpec, WEEK3_SPEC } from './derive';
-import { defaultMatrixClaims } from './matrix';
+import { defaultMatrixClaims } from './claims';
 import { instanceProblem } from './instance';
 
 test('a claimed matrix with a NaN or an Infinity fails its step, naming the entry, even where no entry is sampled', () => {

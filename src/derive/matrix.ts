@@ -3,8 +3,8 @@
  * network: dZ[L] (the m examples as columns), dW[l] = (1/m) dZ[l] A[l−1]ᵀ, db[l] (a sum that
  * keeps its (n, 1) shape), dA[l−1] = W[l]ᵀ dZ[l], dZ[l] = dA[l] ∗ g'(Z[l]).
  *
- * Each claimed formula is a function in `MatrixClaims` (data a test can replace). Its result is
- * compared, entry by entry, with central differences of the true forward pass (nn/network.ts):
+ * Each claimed formula is a function in `MatrixClaims` (claims.ts; data a test can replace). Its
+ * result is compared, entry by entry, with central differences of the true forward pass (nn/network.ts):
  * of the cost J, or of the per-example loss L(i) with respect to column i, as the step claims.
  * Per-example checks also measure how much the other examples' losses move (they must not: that
  * is what makes "stack the per-example derivatives as columns" legitimate).
@@ -23,32 +23,7 @@ import { DERIVATION_TOLERANCE, FINITE_DIFFERENCE_TOLERANCE, FOUR_POINT_STEP } fr
 import { firstNonFinite } from './instance';
 import { MatrixTarget, entryDerivative, entryOrder, probeTarget, targetName } from './probe';
 import type { ResolvedSpec } from './spec';
-import type { DerivationInstance, MatrixClaims, StepCheck } from './types';
-
-/**
- * The course's matrix equations under either notation, as claims: "loss" puts the 1/m in dW and
- * db, "cost" in dZ[L] and nowhere after.
- *   dZ[L] = delta (loss) or delta / m (cost);  dW[l] = (1/m) dZ[l] A[l−1]ᵀ (loss) or dZ[l] A[l−1]ᵀ (cost);
- *   db[l] = (1/m) Σ_i dZ[l](:, i) (loss) or Σ_i dZ[l](:, i) (cost);  dA[l−1] = W[l]ᵀ dZ[l];  dZ[l] = dA[l] ⊙ g'(Z[l]).
- *
- * Syntax: defaultMatrixClaims.dW({ dZ, APrev, m, convention }) · .db({ dZ, m, convention }) · .dA({ W, dZ }) · .dZ({ dA, gPrime }) · .dZOutput({ delta, m, convention })
- *
- * Example: `defaultMatrixClaims.dW({ dZ, APrev, m: 5, convention: 'loss' }); // dZ·APrevᵀ / 5`
- *
- * See also: deriveWith (replace one), mutations
- *
- * Derived in: lessons 04-one-hidden-layer, 05-deep-network, 03-where-does-1-over-m-go (both notations).
- */
-export const defaultMatrixClaims: Readonly<MatrixClaims> = Object.freeze({
-  dZOutput: ({ delta, m, convention }) => (convention === 'cost' ? delta.scale(1 / m) : delta),
-  dW: ({ dZ, APrev, m, convention }) => {
-    const sum = dZ.dot(APrev.transpose());
-    return convention === 'loss' ? sum.scale(1 / m) : sum;
-  },
-  db: ({ dZ, m, convention }) => (convention === 'loss' ? dZ.sumRows().scale(1 / m) : dZ.sumRows()),
-  dA: ({ W, dZ }) => W.transpose().dot(dZ),
-  dZ: ({ dA, gPrime }) => dA.mul(gPrime),
-} satisfies MatrixClaims);
+import type { DerivationInstance, StepCheck } from './types';
 
 /**
  * The relative difference (at most FINITE_DIFFERENCE_TOLERANCE) is required only where some

@@ -13,13 +13,13 @@
  */
 import type { MathNode, EvalFunction } from 'mathjs';
 import { activations, ActivationName } from '../nn/activations';
-import { losses, LossName } from '../nn/losses';
-import { Matrix, formatShape } from '../core/matrix';
+import { LossName } from '../nn/losses';
 import { Rng } from '../core/random';
 import { loadMathjs } from '../core/symbolic';
 import { FOUR_POINT_STEP, SYMBOLIC_TOLERANCE } from '../core/tolerance';
 import type { ScalarClaim } from './types';
 import type { DeriveLossName } from './spec';
+import { compile, evaluateClaim, toNumber } from './claims';
 
 /** How a scalar step was checked and what was measured. */
 interface ScalarCheck {
@@ -60,92 +60,6 @@ const lossExpressions: Readonly<Record<LossName, { expr: string; a: [number, num
     'squared-error': { expr: '(a - y)^2 / 2', a: [-2, 2], y: [-2, 2] },
     'categorical-cross-entropy': { expr: '-y * log(a)', a: [0.02, 0.98], y: [0, 1] },
   });
-
-/**
- * The claimed ∂ℓ/∂a of each per-unit loss, as mathjs expressions in a and y; their TeX is the
- * loss table's derivativeTex (nn/losses.ts).
- *
- * Example: `defaultLossDerivatives['cross-entropy'].expr; // '-(y / a - (1 - y) / (1 - a))'`
- *
- * See also: checkLossDerivative, deriveWith (its `lossDerivative` override)
- */
-export const defaultLossDerivatives: Readonly<Record<LossName, ScalarClaim>> = Object.freeze({
-  'cross-entropy': { expr: '-(y / a - (1 - y) / (1 - a))', tex: losses['cross-entropy'].derivativeTex },
-  'squared-error': { expr: 'a - y', tex: losses['squared-error'].derivativeTex },
-  'categorical-cross-entropy': { expr: '-y / a', tex: losses['categorical-cross-entropy'].derivativeTex },
-});
-
-/**
- * The claimed g'(z), the course's way: from the cached a for sigmoid (a(1 − a)) and tanh (1 − a²),
- * from z for relu (relu'(0) = 0); their TeX is the activation table's derivativeTex.
- *
- * Example: `defaultActivationDerivatives.tanh.expr; // '1 - a^2'`
- *
- * See also: checkActivationDerivative, deriveWith (its `activationDerivatives` override)
- */
-export const defaultActivationDerivatives: Readonly<Record<ActivationName, ScalarClaim>> = Object.freeze({
-  sigmoid: { expr: 'a * (1 - a)', tex: activations.sigmoid.derivativeTex },
-  tanh: { expr: '1 - a^2', tex: activations.tanh.derivativeTex },
-  relu: { expr: 'z > 0 ? 1 : 0', tex: activations.relu.derivativeTex },
-  linear: { expr: '1', tex: activations.linear.derivativeTex },
-});
-
-const compiled = new Map<string, EvalFunction>();
-
-/** Compiles (once) a mathjs expression. */
-function compile(expr: string): EvalFunction {
-  let f = compiled.get(expr);
-  if (f === undefined) {
-    f = loadMathjs().compile(expr);
-    compiled.set(expr, f);
-  }
-  return f;
-}
-
-function toNumber(v: unknown): number {
-  if (typeof v === 'number') return v;
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  return Number.NaN;
-}
-
-/**
- * Evaluates a claimed closed form at one point.
- *
- * Example: `evaluateClaim({ expr: 'a - y', tex: 'a - y' }, { a: 0.8, y: 1 }); // -0.19999999999999996`
- */
-function evaluateClaim(claim: ScalarClaim, scope: Record<string, number>): number {
-  return toNumber(compile(claim.expr).evaluate({ ...scope }));
-}
-
-/**
- * A claimed closed form evaluated entry by entry on matrices of one shape: the matrix form of a
- * scalar claim, such as g'(Z[l]) from Z[l] and A[l], or ∂L/∂z at the output from Z[L], A[L] and Y.
- * Matrices of different shapes throw naming both.
- *
- * Syntax: evaluateEntrywise(claim: ScalarClaim, { z: Z, a: A, y?: Y }): Matrix
- *
- * Example: `evaluateEntrywise(defaultActivationDerivatives.tanh, { z: Matrix.row([0, 1]), a: Matrix.row([0, 0.5]) }).toArray(); // [[1, 0.75]]`
- *
- * See also: defaultMatrixClaims (dZ = dA ⊙ g'(Z))
- */
-export function evaluateEntrywise(claim: ScalarClaim, inputs: { z: Matrix; a: Matrix; y?: Matrix }): Matrix {
-  const { z, a, y } = inputs;
-  for (const [name, M] of [['a', a], ['y', y]] as const) {
-    if (M !== undefined && (M.rows !== z.rows || M.cols !== z.cols)) {
-      throw new RangeError(`evaluateEntrywise: ${name} has shape ${formatShape(M.rows, M.cols)} but z has shape ${formatShape(z.rows, z.cols)}`);
-    }
-  }
-  const f = compile(claim.expr);
-  const out = new Matrix(z.rows, z.cols);
-  const scope: Record<string, number> = { z: 0, a: 0, y: 0 };
-  for (let k = 0; k < out.data.length; k++) {
-    scope.z = z.data[k];
-    scope.a = a.data[k];
-    scope.y = y === undefined ? 0 : y.data[k];
-    out.data[k] = toNumber(f.evaluate(scope));
-  }
-  return out;
-}
 
 /** mathjs's derivative of `expr` in `variable`, or null when mathjs cannot differentiate it (max). */
 function symbolicDerivative(expr: string | MathNode, variable: string): MathNode | null {
