@@ -10,7 +10,7 @@ try {
 } catch (err) {
   if (err && err.code === 'MODULE_NOT_FOUND' && String(err.message).includes(compiled)) {
     process.stderr.write('backprop-lessons: dist/cli/cli.js is missing: run `npm run build` (or `node scripts/setup.js --no-jupyter`) first\n');
-    process.exit(1);
+    process.exit(3);
   }
   throw err;
 }

@@ -137,6 +137,25 @@ test('bad options: a one-line error naming the option and the allowed values, ex
   }
 });
 
+test('an error that is neither a bad option nor a failed step: one line, exit 3, no stack trace', () => {
+  const html = require(path.join(root, 'dist', 'derive', 'html.js'));
+  const { main } = require(path.join(root, 'dist', 'cli', 'cli.js'));
+  const original = html.derivationToHtml;
+  html.derivationToHtml = () => {
+    throw new Error('HTML output renders the math with KaTeX, which is not installed: run `npm install katex`\n    at somewhere.js:1:1');
+  };
+  const out = [];
+  const err = [];
+  try {
+    const code = main(['derive', '--format', 'html'], { stdout: (s) => out.push(s), stderr: (s) => err.push(s) });
+    assert.equal(code, 3);
+  } finally {
+    html.derivationToHtml = original;
+  }
+  assert.deepEqual(out, []);
+  assert.equal(err.join(''), 'backprop-lessons derive: could not run: HTML output renders the math with KaTeX, which is not installed: run `npm install katex`\n');
+});
+
 test('--version prints the version of package.json', () => {
   const r = run(['--version']);
   assert.equal(r.code, 0, r.stderr);

@@ -114,7 +114,8 @@ export function helpText(): string {
     'at a seeded random sample of 200 beyond (the output says which).',
     '',
     'Exit codes: 0 every step verified; 1 a step failed its check; 2 bad options (one line naming',
-    'the option and the limit or the allowed values, before any work starts).',
+    'the option and the limit or the allowed values, before any work starts); 3 the command could',
+    'not run (one line saying why, e.g. KaTeX missing for --format html).',
     '',
   ].join('\n');
 }

@@ -3,7 +3,8 @@
  * question, as Markdown with math (ready to paste), plain text, JSON or a standalone HTML page.
  *
  * Exit codes: 0 verified; 1 a step failed its check (the failing steps go to stderr);
- * 2 bad options (a one-line error naming the option and the allowed values).
+ * 2 bad options (a one-line error naming the option and the allowed values or the limit);
+ * 3 the command could not run (one line saying why).
  *
  * Used by: bin/backprop-lessons.js. Tests: test/cli.test.js (as a subprocess).
  */
@@ -81,7 +82,8 @@ function runDerive(options: DeriveOptions, io: CliIO): number {
 
 /**
  * Runs the CLI with the arguments after the program name; returns the exit code: 0 every step
- * verified, 1 a step failed its check, 2 a bad option (one line on stderr naming it).
+ * verified, 1 a step failed its check, 2 a bad option (one line on stderr naming it), 3 the
+ * command could not run (KaTeX missing for --format html, say; one line on stderr).
  *
  * Syntax: main(argv: string[], io?: CliIO): number
  *
@@ -114,9 +116,13 @@ export function main(argv: readonly string[], io: CliIO = defaultIO()): number {
     return runDerive(parseDeriveArgs(rest), io);
   } catch (err) {
     const message = usageMessage(err);
-    if (message === undefined) throw err;
-    io.stderr(`backprop-lessons derive: ${message}\n`);
-    return 2;
+    if (message !== undefined) {
+      io.stderr(`backprop-lessons derive: ${message}\n`);
+      return 2;
+    }
+    // Not the user's options and not a failed step: say what broke on one line, without a stack trace.
+    io.stderr(`backprop-lessons derive: could not run: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`);
+    return 3;
   }
 }
 
