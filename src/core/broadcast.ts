@@ -10,7 +10,19 @@
  * Derived in: lesson 08-beyond-the-course (the keepdims trap).
  */
 
-/** numpy's printed shape: `(4, 1)`, `(4,)` for one axis, `()` for a scalar. */
+/**
+ * numpy's printed shape: `(4, 1)`, `(4,)` for one axis, `()` for a scalar.
+ *
+ * Syntax: numpyShape(shape: number[]): string
+ *
+ * Examples:
+ *   numpyShape([4]);      // '(4,)'
+ *   numpyShape([4, 1]);   // '(4, 1)'
+ *
+ * See also: numpyBroadcastShape, formatShape
+ *
+ * Derived in: lesson 08-beyond-the-course (the keepdims trap).
+ */
 export function numpyShape(shape: readonly number[]): string {
   return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
 }
@@ -27,6 +39,8 @@ export function numpyShape(shape: readonly number[]): string {
  *   numpyBroadcastShape([4, 3], [4, 4]);   // throws: operands could not be broadcast together with shapes (4,3) (4,4)
  *
  * See also: Matrix.add (the same rule for two-dimensional operands), Matrix.addColumn (refuses)
+ *
+ * Derived in: lesson 08-beyond-the-course (the keepdims trap).
  */
 export function numpyBroadcastShape(a: readonly number[], b: readonly number[]): number[] {
   for (const s of [a, b]) {

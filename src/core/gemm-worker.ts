@@ -14,7 +14,8 @@ interface Shared {
   simd?: { memory: SharedWasmMemory; pages: number };
 }
 
-const { ctrl, args, jobs, simd } = workerData as Shared;
+const shared: Shared = workerData;
+const { ctrl, args, jobs, simd } = shared;
 const kernel = simd ? simdKernel(simd.memory, simd.pages, 1).gemmNT : gemmNT;
 Atomics.store(ctrl, 3, 1);
 Atomics.notify(ctrl, 3);
@@ -24,12 +25,13 @@ for (;;) {
   seen = Atomics.load(ctrl, 0);
   const id = Atomics.load(ctrl, 2);
   if (id < 0) break;
-  const job = jobs[id]!;
-  const [r, k, c, alpha, chunk, chunks] = [args[0]!, args[1]!, args[2]!, args[3]!, args[4]!, args[5]!];
+  const job = jobs[id];
+  const [r, k, c, alpha, chunk, chunks] = [args[0], args[1], args[2], args[3], args[4], args[5]];
   for (;;) {
     const i = Atomics.add(ctrl, 4, 1);
     if (i >= chunks) break;
     kernel(job.C, job.A, job.B, r, k, c, alpha, i * chunk, Math.min(c, (i + 1) * chunk));
+    Atomics.add(ctrl, 6, 1);
     Atomics.add(ctrl, 5, 1);
     Atomics.notify(ctrl, 5);
   }

@@ -4,8 +4,8 @@ import { gemmNN, gemmNT, gemmTN, transposeInto } from './kernels';
 import { createRng, randn } from './random';
 
 const naive = (A: number[][], B: number[][]): number[][] =>
-  A.map((row) => B[0]!.map((_, j) => row.reduce((s, x, p) => s + x * B[p]![j]!, 0)));
-const T = (A: number[][]): number[][] => A[0]!.map((_, j) => A.map((r) => r[j]!));
+  A.map((row) => B[0].map((_, j) => row.reduce((s, x, p) => s + x * B[p][j], 0)));
+const T = (A: number[][]): number[][] => A[0].map((_, j) => A.map((r) => r[j]));
 
 test('gemmNN, gemmNT (also on column slices) and gemmTN agree with the naive product', () => {
   const rng = createRng(4);
@@ -18,7 +18,7 @@ test('gemmNN, gemmNT (also on column slices) and gemmTN agree with the naive pro
     const want = naive(A.toArray(), B.toArray()).flat();
     const C = new Float64Array(r * c).fill(7);
     const check = (got: Float64Array, scale: number, what: string): void => {
-      want.forEach((w, t) => assert.ok(Math.abs(got[t]! - scale * w) < 1e-10 * (1 + Math.abs(w)), `${what} ${r}x${k}x${c} at ${t}`));
+      want.forEach((w, t) => assert.ok(Math.abs(got[t] - scale * w) < 1e-10 * (1 + Math.abs(w)), `${what} ${r}x${k}x${c} at ${t}`));
     };
     gemmNN(C, A.data, B.data, r, k, c, 0.5);
     check(C, 0.5, 'NN');

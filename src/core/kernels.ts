@@ -19,6 +19,8 @@
  * Example: `gemmNN(C, A, B, 2, 3, 4); // C = A·B`
  *
  * See also: gemmNT, gemmTN, Matrix.dot
+ *
+ * Used in: every lesson (Matrix.dot; Z = W A in the forward step).
  */
 export function gemmNN(C: Float64Array, A: Float64Array, B: Float64Array, r: number, k: number, c: number, alpha = 1): void {
   C.fill(0, 0, r * c);
@@ -30,13 +32,13 @@ export function gemmNN(C: Float64Array, A: Float64Array, B: Float64Array, r: num
     const o3 = o2 + c;
     const a0r = i * k;
     for (let p = 0; p < k; p++) {
-      const a0 = A[a0r + p]!;
-      const a1 = A[a0r + k + p]!;
-      const a2 = A[a0r + 2 * k + p]!;
-      const a3 = A[a0r + 3 * k + p]!;
+      const a0 = A[a0r + p];
+      const a1 = A[a0r + k + p];
+      const a2 = A[a0r + 2 * k + p];
+      const a3 = A[a0r + 3 * k + p];
       const bo = p * c;
       for (let j = 0; j < c; j++) {
-        const b = B[bo + j]!;
+        const b = B[bo + j];
         C[o0 + j] += a0 * b;
         C[o1 + j] += a1 * b;
         C[o2 + j] += a2 * b;
@@ -47,9 +49,9 @@ export function gemmNN(C: Float64Array, A: Float64Array, B: Float64Array, r: num
   for (; i < r; i++) {
     const o = i * c;
     for (let p = 0; p < k; p++) {
-      const a = A[i * k + p]!;
+      const a = A[i * k + p];
       const bo = p * c;
-      for (let j = 0; j < c; j++) C[o + j] += a * B[bo + j]!;
+      for (let j = 0; j < c; j++) C[o + j] += a * B[bo + j];
     }
   }
   if (alpha !== 1) for (let t = 0; t < r * c; t++) C[t] *= alpha;
@@ -64,7 +66,9 @@ export function gemmNN(C: Float64Array, A: Float64Array, B: Float64Array, r: num
  *
  * Example: `gemmNT(dW, dZ, APrev, n, m, nPrev, 1 / m); // dW = (1/m) dZ A_prevᵀ`
  *
- * See also: gemmNN, gemmTN
+ * See also: gemmNN, gemmTN, layerBackward
+ *
+ * Used in: every lesson that runs backprop or train (dW = s · dZ A_prevᵀ).
  */
 export function gemmNT(
   C: Float64Array,
@@ -98,14 +102,14 @@ export function gemmNT(
         let s20 = 0, s21 = 0, s22 = 0, s23 = 0;
         let s30 = 0, s31 = 0, s32 = 0, s33 = 0;
         for (let p = p0; p < p1; p++) {
-          const x0 = A[a0 + p]!;
-          const x1 = A[a1 + p]!;
-          const x2 = A[a2 + p]!;
-          const x3 = A[a3 + p]!;
-          const y0 = B[b0 + p]!;
-          const y1 = B[b1 + p]!;
-          const y2 = B[b2 + p]!;
-          const y3 = B[b3 + p]!;
+          const x0 = A[a0 + p];
+          const x1 = A[a1 + p];
+          const x2 = A[a2 + p];
+          const x3 = A[a3 + p];
+          const y0 = B[b0 + p];
+          const y1 = B[b1 + p];
+          const y2 = B[b2 + p];
+          const y3 = B[b3 + p];
           s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2; s03 += x0 * y3;
           s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2; s13 += x1 * y3;
           s20 += x2 * y0; s21 += x2 * y1; s22 += x2 * y2; s23 += x2 * y3;
@@ -120,33 +124,35 @@ export function gemmNT(
         C[o2] += s20; C[o2 + 1] += s21; C[o2 + 2] += s22; C[o2 + 3] += s23;
         C[o3] += s30; C[o3 + 1] += s31; C[o3 + 2] += s32; C[o3 + 3] += s33;
       }
-      for (; i < r; i++) {
-        const a0 = i * k;
-        let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        for (let p = p0; p < p1; p++) {
-          const x = A[a0 + p]!;
-          s0 += x * B[b0 + p]!;
-          s1 += x * B[b1 + p]!;
-          s2 += x * B[b2 + p]!;
-          s3 += x * B[b3 + p]!;
-        }
-        const o = i * c + j;
-        C[o] += s0; C[o + 1] += s1; C[o + 2] += s2; C[o + 3] += s3;
-      }
+      for (; i < r; i++) ntRowByFour(C, A, B, i, j, k, c, p0, p1);
     }
-    for (; j < c1; j++) {
-      const b0 = j * k;
-      for (let i = 0; i < r; i++) {
-        const a0 = i * k;
-        let s = 0;
-        for (let p = p0; p < p1; p++) s += A[a0 + p]! * B[b0 + p]!;
-        C[i * c + j] += s;
-      }
-    }
+    for (; j < c1; j++) for (let i = 0; i < r; i++) C[i * c + j] += dotRange(A, B, i * k, j * k, p0, p1);
   }
   if (alpha !== 1) {
     for (let i = 0; i < r; i++) for (let j = c0; j < c1; j++) C[i * c + j] *= alpha;
   }
+}
+
+/** The rows i of A against rows j … j + 3 of B, over p0 ≤ p < p1, added into C: gemmNT's edge below its 4×4 blocks. */
+function ntRowByFour(C: Float64Array, A: Float64Array, B: Float64Array, i: number, j: number, k: number, c: number, p0: number, p1: number): void {
+  const [a0, b0] = [i * k, j * k];
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  for (let p = p0; p < p1; p++) {
+    const x = A[a0 + p];
+    s0 += x * B[b0 + p];
+    s1 += x * B[b0 + k + p];
+    s2 += x * B[b0 + 2 * k + p];
+    s3 += x * B[b0 + 3 * k + p];
+  }
+  const o = i * c + j;
+  C[o] += s0; C[o + 1] += s1; C[o + 2] += s2; C[o + 3] += s3;
+}
+
+/** Σ_{p0 ≤ p < p1} A[a + p] · B[b + p]. */
+function dotRange(A: Float64Array, B: Float64Array, a: number, b: number, p0: number, p1: number): number {
+  let s = 0;
+  for (let p = p0; p < p1; p++) s += A[a + p] * B[b + p];
+  return s;
 }
 
 /**
@@ -157,7 +163,9 @@ export function gemmNT(
  *
  * Example: `gemmTN(dAPrev, W, dZ, nPrev, n, m); // dA_prev = Wᵀ dZ`
  *
- * See also: gemmNN, gemmNT
+ * See also: gemmNN, gemmNT, layerBackward
+ *
+ * Used in: every lesson that runs backprop (dA_prev = Wᵀ dZ).
  */
 export function gemmTN(C: Float64Array, A: Float64Array, B: Float64Array, r: number, k: number, c: number, alpha = 1): void {
   C.fill(0, 0, r * c);
@@ -166,29 +174,39 @@ export function gemmTN(C: Float64Array, A: Float64Array, B: Float64Array, r: num
     const ao = p * r;
     let i = 0;
     for (; i + 2 <= r; i += 2) {
-      const a0 = A[ao + i]!;
-      const a1 = A[ao + i + 1]!;
+      const a0 = A[ao + i];
+      const a1 = A[ao + i + 1];
       const o0 = i * c;
       const o1 = o0 + c;
       for (let j = 0; j < c; j++) {
-        const b = B[bo + j]!;
+        const b = B[bo + j];
         C[o0 + j] += a0 * b;
         C[o1 + j] += a1 * b;
       }
     }
     for (; i < r; i++) {
-      const a = A[ao + i]!;
+      const a = A[ao + i];
       const o = i * c;
-      for (let j = 0; j < c; j++) C[o + j] += a * B[bo + j]!;
+      for (let j = 0; j < c; j++) C[o + j] += a * B[bo + j];
     }
   }
   if (alpha !== 1) for (let t = 0; t < r * c; t++) C[t] *= alpha;
 }
 
-/** Writes the transpose of A (r×c) into T (c×r). */
+/**
+ * Writes the transpose of A (r×c) into T (c×r).
+ *
+ * Syntax: transposeInto(T, A, r, c): void
+ *
+ * Example: `transposeInto(T, Float64Array.of(1, 2, 3), 1, 3); // T = [1, 2, 3] as a (3, 1) column`
+ *
+ * See also: Matrix.transpose, gemmNT
+ *
+ * Used in: lesson 05-deep-network (train packs Xᵀ once for a wide input).
+ */
 export function transposeInto(T: Float64Array, A: Float64Array, r: number, c: number): void {
   for (let i = 0; i < r; i++) {
     const o = i * c;
-    for (let j = 0; j < c; j++) T[j * r + i] = A[o + j]!;
+    for (let j = 0; j < c; j++) T[j * r + i] = A[o + j];
   }
 }

@@ -5,13 +5,13 @@ import { createRng, randn } from './random';
 
 // Naive references on nested arrays: the oracle for the property tests.
 const naiveDot = (a: number[][], b: number[][]): number[][] =>
-  a.map((row) => b[0]!.map((_, j) => row.reduce((s, x, k) => s + x * b[k]![j]!, 0)));
-const naiveT = (a: number[][]): number[][] => a[0]!.map((_, j) => a.map((row) => row[j]!));
+  a.map((row) => b[0].map((_, j) => row.reduce((s, x, k) => s + x * b[k][j], 0)));
+const naiveT = (a: number[][]): number[][] => a[0].map((_, j) => a.map((row) => row[j]));
 const close = (a: number[][], b: number[][], tol = 1e-12): void => {
   assert.equal(a.length, b.length);
   a.forEach((row, i) => {
-    assert.equal(row.length, b[i]!.length);
-    row.forEach((x, j) => assert.ok(Math.abs(x - b[i]![j]!) <= tol * (1 + Math.abs(x)), `(${i},${j}) ${x} vs ${b[i]![j]}`));
+    assert.equal(row.length, b[i].length);
+    row.forEach((x, j) => assert.ok(Math.abs(x - b[i][j]) <= tol * (1 + Math.abs(x)), `(${i},${j}) ${x} vs ${b[i][j]}`));
   });
 };
 
@@ -34,10 +34,10 @@ test('dot, transpose, sums, addColumn agree with naive loops on random shapes', 
     close(A.add(b).toArray(), A.addColumn(b).toArray());
     const C = randn(r, k, rng);
     const cc = C.toArray();
-    close(A.add(C).toArray(), a.map((row, i) => row.map((x, j) => x + cc[i]![j]!)));
-    close(A.sub(C).toArray(), a.map((row, i) => row.map((x, j) => x - cc[i]![j]!)));
-    close(A.mul(C).toArray(), a.map((row, i) => row.map((x, j) => x * cc[i]![j]!)));
-    close(A.div(C).toArray(), a.map((row, i) => row.map((x, j) => x / cc[i]![j]!)));
+    close(A.add(C).toArray(), a.map((row, i) => row.map((x, j) => x + cc[i][j])));
+    close(A.sub(C).toArray(), a.map((row, i) => row.map((x, j) => x - cc[i][j])));
+    close(A.mul(C).toArray(), a.map((row, i) => row.map((x, j) => x * cc[i][j])));
+    close(A.div(C).toArray(), a.map((row, i) => row.map((x, j) => x / cc[i][j])));
     close(A.scale(2.5).toArray(), a.map((row) => row.map((x) => 2.5 * x)));
     close(A.map((x, i, j) => x + i * 10 + j).toArray(), a.map((row, i) => row.map((x, j) => x + i * 10 + j)));
     assert.deepEqual(A.sum(1).toArray(), A.sumRows().toArray());

@@ -8,43 +8,9 @@
  * Derived in: lesson 02-many-examples (vectorising over the m examples).
  */
 import { gemmNN } from './kernels';
+import { Shape, broadcastData, checkDimension, describe, formatShape, numpyText, parseRows } from './shape';
 
-/** A matrix shape, `[rows, cols]`. */
-export type Shape = [number, number];
-
-/** Formats a shape the way numpy prints a tuple: `(2, 3)`. */
-export function formatShape(rows: number, cols: number): string {
-  return `(${rows}, ${cols})`;
-}
-
-function checkDimension(name: string, value: number): void {
-  if (!Number.isInteger(value) || value < 0) {
-    throw new RangeError(`Matrix: ${name} must be a non-negative integer, got ${String(value)}`);
-  }
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number') return String(value);
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value;
-}
-
-/**
- * Broadcast shape of two operands under numpy's rule (each dimension equal, or one of them 1).
- * Throws numpy's message when they are not compatible.
- */
-export function broadcastShape(a: Matrix, b: Matrix): Shape {
-  const rows = a.rows === b.rows ? a.rows : a.rows === 1 ? b.rows : b.rows === 1 ? a.rows : -1;
-  const cols = a.cols === b.cols ? a.cols : a.cols === 1 ? b.cols : b.cols === 1 ? a.cols : -1;
-  if (rows < 0 || cols < 0) {
-    throw new RangeError(
-      `operands could not be broadcast together with shapes ${formatShape(a.rows, a.cols)} ${formatShape(b.rows, b.cols)}`,
-    );
-  }
-  return [rows, cols];
-}
+export { Shape, formatShape, broadcastShape } from './shape';
 
 /**
  * A dense float64 matrix, row-major: entry (i, j) is `data[i * cols + j]`.
@@ -101,36 +67,7 @@ export class Matrix {
    * See also: Matrix.toArray, Matrix.column, Matrix.row
    */
   static from(rows: readonly (readonly number[])[]): Matrix {
-    if (!Array.isArray(rows)) {
-      throw new TypeError(`Matrix.from: expected an array of rows, got ${describe(rows)}`);
-    }
-    const r = rows.length;
-    if (r === 0) return new Matrix(0, 0);
-    const first: unknown = rows[0];
-    if (!Array.isArray(first)) {
-      throw new TypeError(`Matrix.from: row 0 is not an array (got ${describe(first)})`);
-    }
-    const c = first.length;
-    const data = new Float64Array(r * c);
-    for (let i = 0; i < r; i++) {
-      const row: unknown = rows[i];
-      if (!Array.isArray(row)) {
-        throw new TypeError(`Matrix.from: row ${i} is not an array (got ${describe(row)})`);
-      }
-      if (row.length !== c) {
-        throw new RangeError(
-          `Matrix.from: ragged rows: row ${i} has ${row.length} entries, row 0 has ${c}`,
-        );
-      }
-      for (let j = 0; j < c; j++) {
-        const v: unknown = row[j];
-        if (typeof v !== 'number') {
-          throw new TypeError(`Matrix.from: entry [${i}][${j}] is not a number (got ${describe(v)})`);
-        }
-        if (Number.isNaN(v)) throw new TypeError(`Matrix.from: entry [${i}][${j}] is NaN`);
-        data[i * c + j] = v;
-      }
-    }
+    const { r, c, data } = parseRows(rows);
     return new Matrix(r, c, data);
   }
 
@@ -243,42 +180,11 @@ export class Matrix {
   }
 
   private elementwise(other: Matrix | number, op: (x: number, y: number) => number, name: string): Matrix {
-    if (typeof other === 'number') {
-      const out = new Matrix(this.rows, this.cols);
-      const s = this.data;
-      const d = out.data;
-      for (let k = 0; k < s.length; k++) d[k] = op(s[k], other);
-      return out;
-    }
-    if (!(other instanceof Matrix)) {
+    if (typeof other !== 'number' && !(other instanceof Matrix)) {
       throw new TypeError(`Matrix.${name}: expected a Matrix or a number, got ${describe(other)}`);
     }
-    const [rows, cols] = broadcastShape(this, other);
-    const stretchesThis = this.rows !== rows || this.cols !== cols;
-    const stretchesOther = other.rows !== rows || other.cols !== cols;
-    if (stretchesThis && stretchesOther) {
-      // numpy would silently build a (rows, cols) table from a column and a row: the keepdims
-      // trap that turns b into an (n, n) matrix. Refuse it, naming the shapes.
-      throw new RangeError(
-        `operands could not be broadcast together with shapes ${formatShape(this.rows, this.cols)} ${formatShape(other.rows, other.cols)}: ` +
-          `both would have to stretch (numpy silently gives ${formatShape(rows, cols)}, the keepdims trap); ` +
-          'keep column vectors (n, 1) with sumRows(), or use dot() for an outer product',
-      );
-    }
-    const out = new Matrix(rows, cols);
-    const a = this.data;
-    const b = other.data;
-    const d = out.data;
-    const ar = this.rows === 1 ? 0 : this.cols;
-    const ac = this.cols === 1 ? 0 : 1;
-    const br = other.rows === 1 ? 0 : other.cols;
-    const bc = other.cols === 1 ? 0 : 1;
-    for (let i = 0; i < rows; i++) {
-      for (let j = 0; j < cols; j++) {
-        d[i * cols + j] = op(a[i * ar + j * ac], b[i * br + j * bc]);
-      }
-    }
-    return out;
+    const { rows, cols, data } = broadcastData(this, other, op);
+    return new Matrix(rows, cols, data);
   }
 
   /**
@@ -484,16 +390,6 @@ export class Matrix {
 
   /** numpy-like text, 8 decimals: `[[ 3.26295337 -1.23429987]]`. */
   toString(): string {
-    const cells = Array.from(this.data, (v) => {
-      if (Number.isInteger(v) && Math.abs(v) < 1e16) return `${v}.`;
-      return v.toFixed(8).replace(/0+$/, '');
-    });
-    const width = cells.reduce((w, s) => Math.max(w, s.length), 0);
-    const lines: string[] = [];
-    for (let i = 0; i < this.rows; i++) {
-      const row = cells.slice(i * this.cols, (i + 1) * this.cols).map((s) => s.padStart(width));
-      lines.push(`${i === 0 ? '[[' : ' ['}${row.join(' ')}]${i === this.rows - 1 ? ']' : ''}`);
-    }
-    return lines.length ? lines.join('\n') : '[]';
+    return numpyText(this);
   }
 }

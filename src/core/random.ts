@@ -95,8 +95,8 @@ export function createRng(seed: number): Rng {
       const p = Array.from({ length: n }, (_, i) => i);
       for (let i = n - 1; i > 0; i--) {
         const j = Math.floor(uniform() * (i + 1));
-        const t = p[i] as number;
-        p[i] = p[j] as number;
+        const t = p[i];
+        p[i] = p[j];
         p[j] = t;
       }
       return p;
@@ -113,7 +113,9 @@ export function createRng(seed: number): Rng {
  * Examples:
  *   randn(2, 3, createRng(0)).shape;   // [2, 3]
  *
- * See also: createRng, rand
+ * See also: createRng, rand, initializeNetwork
+ *
+ * Used in: every lesson (random instances, initial weights).
  */
 export function randn(rows: number, cols: number, rng: Rng): Matrix {
   const m = new Matrix(rows, cols);
@@ -128,7 +130,9 @@ export function randn(rows: number, cols: number, rng: Rng): Matrix {
  *
  * Example: `rand(1, 2, createRng(0)).data.every((v) => v >= 0 && v < 1); // true`
  *
- * See also: randn
+ * See also: randn, createRng
+ *
+ * Used in: lessons 03, 05 (random labels and inputs).
  */
 export function rand(rows: number, cols: number, rng: Rng): Matrix {
   const m = new Matrix(rows, cols);

@@ -28,7 +28,7 @@ function leb(n: number): number[] {
  * products of rows a0, a1 with rows b0 … b3 (byte offsets, n bytes long, n a multiple of 16)
  * as doubles at byte offset `out`. Memory is imported as env.mem (shared, `pages` pages).
  */
-export function simdModuleBytes(pages: number): Uint8Array {
+function simdModuleBytes(pages: number): Uint8Array {
   const I32 = 0x7f;
   const V128 = 0x7b;
   const section = (id: number, body: number[]): number[] => [id, ...leb(body.length), ...body];
@@ -56,11 +56,11 @@ export function simdModuleBytes(pages: number): Uint8Array {
   const EXTRACT = 0x21;
   const body: number[] = [];
   body.push(0x02, 0x40, ...get(N), 0x45, 0x0d, 0x00, 0x03, 0x40); // block; if n == 0 skip; loop
-  for (let i = 0; i < 2; i++) body.push(...get(A[i]!), ...get(P), 0x6a, ...load, ...set(X[i]!));
+  for (let i = 0; i < 2; i++) body.push(...get(A[i]), ...get(P), 0x6a, ...load, ...set(X[i]));
   for (let j = 0; j < 4; j++) {
-    body.push(...get(B[j]!), ...get(P), 0x6a, ...load, ...set(Y));
+    body.push(...get(B[j]), ...get(P), 0x6a, ...load, ...set(Y));
     for (let i = 0; i < 2; i++) {
-      body.push(...get(acc(i, j)), ...get(X[i]!), ...get(Y), ...simd(F64X2_MUL), ...simd(F64X2_ADD), ...set(acc(i, j)));
+      body.push(...get(acc(i, j)), ...get(X[i]), ...get(Y), ...simd(F64X2_MUL), ...simd(F64X2_ADD), ...set(acc(i, j)));
     }
   }
   body.push(...get(P), 0x41, ...leb(16), 0x6a, ...tee(P), ...get(N), 0x49, 0x0d, 0x00, 0x0b, 0x0b); // p += 16; loop while p < n
@@ -83,10 +83,10 @@ interface WasmMemory {
 interface WasmApi {
   Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
   Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+  Instance: new (module: object, imports: object) => { exports: { nt24: Nt24 } };
   validate(bytes: Uint8Array): boolean;
 }
-const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+const wasm: WasmApi | undefined = Reflect.get(globalThis, 'WebAssembly');
 
 /** A shared WebAssembly.Memory (typed without DOM lib). */
 export type SharedWasmMemory = WasmMemory;
@@ -105,7 +105,13 @@ export interface SimdArena {
  * An arena for `doubles` float64 values in total (plus scratch space for two threads), or null
  * when this runtime has no WebAssembly SIMD or shared memory.
  *
- * Example: `const arena = createSimdArena(1e6); const W = arena?.alloc(20 * 12288);`
+ * Syntax: createSimdArena(doubles: number): SimdArena | null
+ *
+ * Example: `const arena = createSimdArena(1e6); const W = arena?.alloc(20 * 12288); // W.length === 245760`
+ *
+ * See also: simdKernel, sharedFloat64
+ *
+ * Used in: lesson 05-deep-network (the MNIST network's first layer, through train).
  */
 export function createSimdArena(doubles: number): SimdArena | null {
   if (!wasm || typeof SharedArrayBuffer !== 'function') return null;
@@ -141,12 +147,18 @@ export interface SimdKernel {
 /**
  * Instantiates the kernel on an arena's memory (each thread makes its own instance).
  *
- * Example: `simdKernel(arena.memory, arena.pages, 0).gemmNT(Z, W, XT, n1, n0, m);`
+ * Syntax: simdKernel(memory, pages, slot: 0 | 1): SimdKernel
+ *
+ * Example: `simdKernel(arena.memory, arena.pages, 0).gemmNT(Z, W, XT, n1, n0, m); // Z = W · XTᵀ, as gemmNT`
+ *
+ * See also: createSimdArena, gemmNT
+ *
+ * Used in: lesson 05-deep-network (the MNIST network's first layer, through train).
  */
 export function simdKernel(memory: SharedWasmMemory, pages: number, slot: number): SimdKernel {
   if (!wasm) throw new Error('this runtime has no WebAssembly');
   const instance = new wasm.Instance(new wasm.Module(simdModuleBytes(pages)), { env: { mem: memory } });
-  const nt24 = instance.exports.nt24 as Nt24;
+  const nt24 = instance.exports.nt24;
   const outByte = slot * 16 * 8;
   const scratch = new Float64Array(memory.buffer, outByte, 8);
   return {
@@ -162,8 +174,8 @@ export function simdKernel(memory: SharedWasmMemory, pages: number, slot: number
           for (let q = 0; q < 8; q++) {
             const ii = i + (q >> 2);
             const jj = j + (q & 3);
-            let s = scratch[q]!;
-            if (kEven !== k) s += A[ii * k + k - 1]! * B[jj * k + k - 1]!;
+            let s = scratch[q];
+            if (kEven !== k) s += A[ii * k + k - 1] * B[jj * k + k - 1];
             C[ii * c + jj] = alpha * s;
           }
         }
@@ -171,7 +183,7 @@ export function simdKernel(memory: SharedWasmMemory, pages: number, slot: number
           const i = r - 1;
           for (let jj = j; jj < j + 4; jj++) {
             let s = 0;
-            for (let p = 0; p < k; p++) s += A[i * k + p]! * B[jj * k + p]!;
+            for (let p = 0; p < k; p++) s += A[i * k + p] * B[jj * k + p];
             C[i * c + jj] = alpha * s;
           }
         }

@@ -22,6 +22,8 @@ import { relativeDifference } from '../check/compare';
  * Example: `gradientCheck1d(2, 4).difference; // ≈ 2.9e-10`
  *
  * See also: gradientCheckN
+ *
+ * Derived in: lesson 06-gradient-checking.
  */
 export function gradientCheck1d(x: number, theta: number, epsilon = 1e-7): { J: number; dtheta: number; gradapprox: number; difference: number } {
   const J = theta * x;
@@ -40,6 +42,8 @@ export function gradientCheck1d(x: number, theta: number, epsilon = 1e-7): { J: 
  * Example: `gradientCheckN(params, lModelBackward(AL, Y, caches), X, Y).difference; // ≈ 1.2e-7`
  *
  * See also: gradientCheck1d, numericGradient, gradientCheck
+ *
+ * Derived in: lesson 06-gradient-checking (the (m−1)/(m+1) fingerprint), 05-deep-network.
  */
 export function gradientCheckN(
   parameters: NetworkParameters,
@@ -54,7 +58,7 @@ export function gradientCheckN(
   const theta: number[] = [];
   const grad: number[] = [];
   for (const k of keys) {
-    const p = parameters[k] as Matrix;
+    const p = parameters[k];
     const g = gradients[`d${k}`];
     if (!(g instanceof Matrix)) throw new RangeError(`gradientCheckN: gradients has no d${k}`);
     if (g.size !== p.size) throw new RangeError(`gradientCheckN: d${k} has ${g.size} entries but ${k} has ${p.size}`);
@@ -66,7 +70,7 @@ export function gradientCheckN(
     const p: NetworkParameters = {};
     let offset = 0;
     for (const k of keys) {
-      const src = parameters[k] as Matrix;
+      const src = parameters[k];
       p[k] = new Matrix(src.rows, src.cols, vector.slice(offset, offset + src.size));
       offset += src.size;
     }
@@ -75,9 +79,9 @@ export function gradientCheckN(
   const approx: number[] = new Array<number>(theta.length);
   for (let i = 0; i < theta.length; i++) {
     const plus = theta.slice();
-    plus[i] = (plus[i] as number) + epsilon;
+    plus[i] = plus[i] + epsilon;
     const minus = theta.slice();
-    minus[i] = (minus[i] as number) - epsilon;
+    minus[i] = minus[i] - epsilon;
     approx[i] = (J(plus) - J(minus)) / (2 * epsilon);
   }
   const gradM = new Matrix(theta.length, 1, grad);

@@ -2,12 +2,16 @@
  * The course's week-2 functions (logistic regression as a one-neuron network), with w (n_x, 1)
  * and a scalar b:  A = σ(wᵀX + b),  J = −(1/m) Σ (Y log A + (1 − Y) log(1 − A)),
  * dw = (1/m) X (A − Y)ᵀ,  db = (1/m) Σ (A − Y).
+ * That network is the one-layer network W1 = wᵀ, b1 = [[b]] with a sigmoid output: `propagate`
+ * runs the module's one backward pass on it (dw = dW1ᵀ), and `optimize` its one update step.
  *
  * Derived in: lesson 02-many-examples.
  */
 import { Matrix, formatShape } from '../core/matrix';
-import { sigmoidScalar } from '../nn/activations';
-import { computeCost } from './common';
+import { activations } from '../nn/activations';
+import { backprop } from '../nn/backprop';
+import { forwardPass } from '../nn/network';
+import { descentStepInto } from '../nn/optimizers';
 
 /**
  * The sigmoid σ(z) = 1 / (1 + e^(−z)) of a number or of every entry of a Matrix.
@@ -19,11 +23,13 @@ import { computeCost } from './common';
  *   sigmoid(Matrix.row([0, 2])).toArray();       // [[0.5, 0.8807970779778823]]
  *
  * See also: activations.sigmoid
+ *
+ * Derived in: lesson 01-one-neuron.
  */
 export function sigmoid(z: number): number;
 export function sigmoid(z: Matrix): Matrix;
 export function sigmoid(z: number | Matrix): number | Matrix {
-  return typeof z === 'number' ? sigmoidScalar(z) : z.map(sigmoidScalar);
+  return typeof z === 'number' ? activations.sigmoid.f(z) : activations.sigmoid.forward(z);
 }
 
 /**
@@ -32,6 +38,10 @@ export function sigmoid(z: number | Matrix): number | Matrix {
  * Syntax: initializeWithZeros(dim) → { w, b }
  *
  * Example: `initializeWithZeros(2).w.toArray(); // [[0], [0]]`
+ *
+ * See also: propagate, initializeNetwork
+ *
+ * Derived in: lesson 02-many-examples.
  */
 export function initializeWithZeros(dim: number): { w: Matrix; b: number } {
   return { w: Matrix.zeros(dim, 1), b: 0 };
@@ -60,13 +70,13 @@ function checkWeek2(w: Matrix, X: Matrix, Y?: Matrix): void {
  */
 export function propagate(w: Matrix, b: number, X: Matrix, Y: Matrix): { grads: { dw: Matrix; db: number }; cost: number } {
   checkWeek2(w, X, Y);
-  const m = X.cols;
-  const A = sigmoid(w.transpose().dot(X).add(b));
-  const cost = computeCost(A, Y);
-  const dZ = A.sub(Y);
-  const dw = X.dot(dZ.transpose()).scale(1 / m);
-  const db = dZ.sumAll() / m;
-  return { grads: { dw, db }, cost };
+  const { cost, grads } = backprop(X, Y, asLayer(w, b), { activations: ['sigmoid'], loss: 'cross-entropy' });
+  return { grads: { dw: grads.dW1.transpose(), db: grads.db1.data[0] }, cost };
+}
+
+/** The week-2 parameters as the one-layer network { W1: wᵀ, b1: [[b]] }. */
+function asLayer(w: Matrix, b: number): { W1: Matrix; b1: Matrix } {
+  return { W1: w.transpose(), b1: Matrix.full(1, 1, b) };
 }
 
 /**
@@ -78,7 +88,9 @@ export function propagate(w: Matrix, b: number, X: Matrix, Y: Matrix): { grads: 
  *
  * Example: `optimize(w, 2, X, Y, 101, 0.1).costs.length; // 2 (iterations 0 and 100)`
  *
- * See also: propagate, train
+ * See also: propagate, updateParameters, train
+ *
+ * Derived in: lesson 02-many-examples.
  */
 export function optimize(
   w: Matrix,
@@ -89,21 +101,21 @@ export function optimize(
   learningRate = 0.009,
   printCost = false,
 ): { params: { w: Matrix; b: number }; grads: { dw: Matrix; db: number }; costs: number[] } {
-  let wc = w.clone();
-  let bc = b;
+  const wc = w.clone();
+  const bc = Float64Array.of(b);
   const costs: number[] = [];
   let grads: { dw: Matrix; db: number } = { dw: Matrix.zeros(w.rows, 1), db: 0 };
   for (let i = 0; i < numIterations; i++) {
-    const r = propagate(wc, bc, X, Y);
+    const r = propagate(wc, bc[0], X, Y);
     grads = r.grads;
-    wc = wc.sub(grads.dw.scale(learningRate));
-    bc = bc - learningRate * grads.db;
+    descentStepInto(wc.data, grads.dw.data, learningRate);
+    descentStepInto(bc, Float64Array.of(grads.db), learningRate);
     if (i % 100 === 0) {
       costs.push(r.cost);
       if (printCost) console.log(`Cost after iteration ${i}: ${r.cost}`);
     }
   }
-  return { params: { w: wc, b: bc }, grads, costs };
+  return { params: { w: wc, b: bc[0] }, grads, costs };
 }
 
 /**
@@ -114,8 +126,10 @@ export function optimize(
  * Example: `predict(Matrix.column([0.1124579, 0.23106775]), -0.3, Matrix.from([[1, -1.1, -3.2], [1.2, 2, 0.1]])).toArray(); // [[1, 1, 0]]`
  *
  * See also: propagate, predictShallow, predictDeep
+ *
+ * Derived in: lesson 02-many-examples.
  */
 export function predict(w: Matrix, b: number, X: Matrix): Matrix {
   checkWeek2(w, X);
-  return sigmoid(w.transpose().dot(X).add(b)).map((a) => (a > 0.5 ? 1 : 0));
+  return forwardPass(X, asLayer(w, b), ['sigmoid']).AL.map((a) => (a > 0.5 ? 1 : 0));
 }

@@ -3,14 +3,19 @@
  *   Z1 = W1 X + b1, A1 = tanh(Z1), Z2 = W2 A1 + b2, A2 = σ(Z2)
  *   dZ2 = A2 − Y, dW2 = (1/m) dZ2 A1ᵀ, db2 = (1/m) Σ dZ2,
  *   dZ1 = W2ᵀ dZ2 ∗ (1 − A1²), dW1 = (1/m) dZ1 Xᵀ, db1 = (1/m) Σ dZ1.
+ * Each function keeps the course's signature and runs the module's one forward step, backward
+ * pass and training loop (nn/layer.ts, nn/train.ts) on the course's network.
  *
  * Derived in: lesson 04-one-hidden-layer.
  */
 import { Matrix, formatShape } from '../core/matrix';
-import { Rng, createRng, randn } from '../core/random';
-import { sigmoid } from './week2';
-import { computeCost, updateParameters } from './common';
-import { NetworkParameters } from '../nn/network';
+import { Rng } from '../core/random';
+import { activations } from '../nn/activations';
+import { losses } from '../nn/losses';
+import { createLayer, networkBackward } from '../nn/layer';
+import { backwardFactors } from '../nn/conventions';
+import { NetworkParameters, forwardPass } from '../nn/network';
+import { initializeNetwork } from '../nn/init';
 import { train } from '../nn/train';
 
 /** The week-3 parameters. */
@@ -36,33 +41,35 @@ export interface ShallowCache {
  * Syntax: layerSizes(X, Y, nH = 4) → { nX, nH, nY }
  *
  * Example: `layerSizes(Matrix.zeros(5, 3), Matrix.zeros(2, 3)); // { nX: 5, nH: 4, nY: 2 }`
+ *
+ * See also: initializeParameters, nnModel
+ *
+ * Derived in: lesson 04-one-hidden-layer.
  */
 export function layerSizes(X: Matrix, Y: Matrix, nH = 4): { nX: number; nH: number; nY: number } {
   return { nX: X.rows, nH, nY: Y.rows };
 }
 
 /**
- * W1 = 0.01 · randn(nH, nX), b1 = 0, W2 = 0.01 · randn(nY, nH), b2 = 0 (seeded).
+ * W1 = 0.01 · randn(nH, nX), b1 = 0, W2 = 0.01 · randn(nY, nH), b2 = 0 (seeded): the module's
+ * initializeNetwork([nX, nH, nY], { scheme: "course" }) under the course's name and signature.
  *
  * Syntax: initializeParameters(nX, nH, nY, seed = 2 | rng)
  *
  * Example: `initializeParameters(2, 4, 1).W1.shape; // [4, 2]`
  *
  * See also: initializeNetwork, initializeParametersDeep
+ *
+ * Derived in: lesson 04-one-hidden-layer.
  */
 export function initializeParameters(nX: number, nH: number, nY: number, seed: number | Rng = 2): ShallowParameters {
-  const rng = typeof seed === 'number' ? createRng(seed) : seed;
-  return {
-    W1: randn(nH, nX, rng).scale(0.01),
-    b1: Matrix.zeros(nH, 1),
-    W2: randn(nY, nH, rng).scale(0.01),
-    b2: Matrix.zeros(nY, 1),
-  };
+  const p = initializeNetwork([nX, nH, nY], typeof seed === 'number' ? { scheme: 'course', seed } : { scheme: 'course', rng: seed });
+  return { W1: p.W1, b1: p.b1, W2: p.W2, b2: p.b2 };
 }
 
 function checkShallow(X: Matrix, p: NetworkParameters): void {
   for (const k of ['W1', 'b1', 'W2', 'b2']) if (!(p[k] instanceof Matrix)) throw new RangeError(`parameters: ${k} is missing or not a Matrix`);
-  const W1 = p.W1 as Matrix;
+  const W1 = p.W1;
   if (W1.cols !== X.rows) throw new RangeError(`W1 has shape ${formatShape(W1.rows, W1.cols)} but X has shape ${formatShape(X.rows, X.cols)}`);
 }
 
@@ -74,24 +81,27 @@ function checkShallow(X: Matrix, p: NetworkParameters): void {
  * Example: `forwardPropagation(X, params).A2.shape; // [1, m]`
  *
  * See also: backwardPropagation, forwardPass (any network)
+ *
+ * Derived in: lesson 04-one-hidden-layer.
  */
 export function forwardPropagation(X: Matrix, parameters: NetworkParameters): { A2: Matrix; cache: ShallowCache } {
   checkShallow(X, parameters);
-  const Z1 = (parameters.W1 as Matrix).dot(X).addColumn(parameters.b1 as Matrix);
-  const A1 = Z1.map(Math.tanh);
-  const Z2 = (parameters.W2 as Matrix).dot(A1).addColumn(parameters.b2 as Matrix);
-  const A2 = sigmoid(Z2);
-  return { A2, cache: { Z1, A1, Z2, A2 } };
+  const { W1, b1, W2, b2 } = parameters;
+  const { cache } = forwardPass(X, { W1, b1, W2, b2 }, ['tanh', 'sigmoid']);
+  return { A2: cache.A2, cache: { Z1: cache.Z1, A1: cache.A1, Z2: cache.Z2, A2: cache.A2 } };
 }
 
 /**
- * The week-3 backward pass, with tanh' = 1 − A1² taken from the cached A1 (the course's way).
+ * The week-3 backward pass, with tanh' = 1 − A1² taken from the cached A1 (the course's way):
+ * the one backward pass of the module (convention "loss") run on the course's cache.
  *
  * Syntax: backwardPropagation(parameters, cache, X, Y) → { dW1, db1, dW2, db2 }
  *
  * Example: `backwardPropagation(params, forwardPropagation(X, params).cache, X, Y).dW1.shape; // [nH, nX]`
  *
  * See also: forwardPropagation, backprop (any network, any convention)
+ *
+ * Derived in: lesson 04-one-hidden-layer.
  */
 export function backwardPropagation(
   parameters: NetworkParameters,
@@ -99,15 +109,32 @@ export function backwardPropagation(
   X: Matrix,
   Y: Matrix,
 ): { dW1: Matrix; db1: Matrix; dW2: Matrix; db2: Matrix } {
+  for (const k of ['W1', 'W2']) if (!(parameters[k] instanceof Matrix)) throw new RangeError(`backwardPropagation: parameters.${k} is missing or not a Matrix`);
+  const { W1, W2 } = parameters;
   const m = X.cols;
-  const W2 = parameters.W2 as Matrix;
-  const dZ2 = cache.A2.sub(Y);
-  const dW2 = dZ2.dot(cache.A1.transpose()).scale(1 / m);
-  const db2 = dZ2.sumRows().scale(1 / m);
-  const dZ1 = W2.transpose().dot(dZ2).mul(cache.A1.map((a) => 1 - a * a));
-  const dW1 = dZ1.dot(X.transpose()).scale(1 / m);
-  const db1 = dZ1.sumRows().scale(1 / m);
-  return { dW1, db1, dW2, db2 };
+  const [nX, nH, nY] = [X.rows, W1.rows, W2.rows];
+  const expect: [string, Matrix | undefined, number, number][] = [
+    ['W1', W1, nH, nX], ['W2', W2, nY, nH], ['Y', Y, nY, m],
+    ['Z1', cache.Z1, nH, m], ['A1', cache.A1, nH, m], ['Z2', cache.Z2, nY, m], ['A2', cache.A2, nY, m],
+  ];
+  for (const [name, M, rows, cols] of expect) {
+    if (!(M instanceof Matrix)) throw new RangeError(`backwardPropagation: ${name} is missing or not a Matrix`);
+    if (M.rows !== rows || M.cols !== cols) {
+      throw new RangeError(`backwardPropagation: ${name} has shape ${formatShape(M.rows, M.cols)}, expected ${formatShape(rows, cols)} for X of shape ${formatShape(nX, m)}`);
+    }
+  }
+  const layers = [
+    createLayer({ n: nH, p: nX, m }, activations.tanh, { W: W1.data, Z: cache.Z1.data, A: cache.A1.data }),
+    createLayer({ n: nY, p: nH, m }, activations.sigmoid, { W: W2.data, Z: cache.Z2.data, A: cache.A2.data }),
+  ];
+  networkBackward(layers, X.data, Y.data, m, losses['cross-entropy'], true, backwardFactors('loss', m), null);
+  const [one, two] = layers;
+  return {
+    dW1: new Matrix(nH, nX, one.dW),
+    db1: new Matrix(nH, 1, one.db),
+    dW2: new Matrix(nY, nH, two.dW),
+    db2: new Matrix(nY, 1, two.db),
+  };
 }
 
 /**
@@ -121,6 +148,8 @@ export function backwardPropagation(
  * Example: `accuracy(predictShallow(nnModel(X, Y, 4).parameters, X), Y); // ≈ 0.9 on planarData()`
  *
  * See also: train, predictShallow, planarData
+ *
+ * Derived in: lesson 04-one-hidden-layer.
  */
 export function nnModel(
   X: Matrix,
@@ -143,7 +172,8 @@ export function nnModel(
         }
       : undefined,
   });
-  return { parameters: r.parameters as ShallowParameters, costs: r.costs };
+  const { W1, b1, W2, b2 } = r.parameters;
+  return { parameters: { W1, b1, W2, b2 }, costs: r.costs };
 }
 
 /**
@@ -151,16 +181,12 @@ export function nnModel(
  *
  * Syntax: predictShallow(parameters, X): Matrix
  *
+ * Example: `accuracy(predictShallow(nnModel(X, Y, 4).parameters, X), Y); // ≈ 0.9 on planarData()`
+ *
  * See also: forwardPropagation, predict (week 2), predictDeep (week 4)
+ *
+ * Derived in: lesson 04-one-hidden-layer.
  */
 export function predictShallow(parameters: NetworkParameters, X: Matrix): Matrix {
   return forwardPropagation(X, parameters).A2.map((a) => (a > 0.5 ? 1 : 0));
-}
-
-/** One hand-written week-3 training step (the course's loop body), for lessons that show it. */
-export function shallowStep(parameters: NetworkParameters, X: Matrix, Y: Matrix, learningRate = 1.2): { parameters: NetworkParameters; cost: number } {
-  const { A2, cache } = forwardPropagation(X, parameters);
-  const cost = computeCost(A2, Y);
-  const grads = backwardPropagation(parameters, cache, X, Y);
-  return { parameters: updateParameters(parameters, grads, learningRate), cost };
 }

@@ -9,14 +9,13 @@
  * Derived in: lesson 05-deep-network.
  */
 import { Matrix, formatShape } from '../core/matrix';
-import { Rng, createRng, randn } from '../core/random';
-import { getActivation } from '../nn/activations';
+import { Rng } from '../core/random';
+import { ActivationName, getActivation } from '../nn/activations';
+import { lossGradient } from '../nn/losses';
+import { Layer, createLayer, activationBackward, layerBackward, layerForward, linearInto } from '../nn/layer';
 import { NetworkParameters, layerCount } from '../nn/network';
 import { Gradients } from '../nn/backprop';
-import { InitScheme, initScale } from '../nn/init';
-
-/** The activations of the course's week-4 functions. */
-export type CourseActivation = 'sigmoid' | 'relu' | 'tanh';
+import { InitScheme, initializeNetwork } from '../nn/init';
 
 /** Cache of linearForward: its inputs. */
 export interface LinearCache {
@@ -33,23 +32,29 @@ export interface LayerCache extends LinearCache {
 /**
  * Parameters for layer sizes layerDims = [n0, …, nL]: W[l] = scale · randn(n[l], n[l−1]),
  * b[l] = 0; scale 0.01 ("course", the step-by-step notebook) or "xavier" 1/√n[l−1] (the
- * course's application notebook) or "he".
+ * course's application notebook) or "he". The module's initializeNetwork under the course's
+ * name, with the course's defaults (seed 3, scheme "course").
  *
  * Syntax: initializeParametersDeep(layerDims, { seed = 3, scheme = "course", rng? })
  *
  * Example: `initializeParametersDeep([5, 4, 3]).W2.shape; // [3, 4]`
  *
- * See also: initializeNetwork
+ * See also: initializeNetwork, initializeParameters (week 3)
+ *
+ * Derived in: lesson 05-deep-network.
  */
 export function initializeParametersDeep(layerDims: readonly number[], options: { seed?: number; scheme?: InitScheme; rng?: Rng } = {}): NetworkParameters {
-  const rng = options.rng ?? createRng(options.seed ?? 3);
-  const p: NetworkParameters = {};
-  for (let l = 1; l < layerDims.length; l++) {
-    const fanIn = layerDims[l - 1] as number;
-    p[`W${l}`] = randn(layerDims[l] as number, fanIn, rng).scale(initScale(options.scheme ?? 'course', fanIn));
-    p[`b${l}`] = Matrix.zeros(layerDims[l] as number, 1);
+  return initializeNetwork(layerDims, { scheme: options.scheme ?? 'course', seed: options.seed ?? 3, rng: options.rng });
+}
+
+/** numpy's words for W · APrev + b that cannot be formed; `what` names the operands. */
+function checkLinear(APrev: Matrix, W: Matrix, b: Matrix, what = ''): void {
+  if (W.cols !== APrev.rows) {
+    throw new RangeError(`shapes ${formatShape(W.rows, W.cols)} and ${formatShape(APrev.rows, APrev.cols)} not aligned: ${W.cols} (dim 1) != ${APrev.rows} (dim 0)${what}`);
   }
-  return p;
+  if (b.rows !== W.rows || b.cols !== 1) {
+    throw new RangeError(`b has shape ${formatShape(b.rows, b.cols)} but W has shape ${formatShape(W.rows, W.cols)}: b must be ${formatShape(W.rows, 1)}${what}`);
+  }
 }
 
 /**
@@ -60,25 +65,39 @@ export function initializeParametersDeep(layerDims: readonly number[], options: 
  * Example: `linearForward(Matrix.column([1, 2]), Matrix.row([3, 4]), Matrix.column([1])).Z.toArray(); // [[12]]`
  *
  * See also: linearActivationForward, linearBackward
+ *
+ * Derived in: lesson 05-deep-network.
  */
 export function linearForward(APrev: Matrix, W: Matrix, b: Matrix): { Z: Matrix; cache: LinearCache } {
-  const Z = W.dot(APrev).addColumn(b);
-  return { Z, cache: { APrev, W, b } };
+  checkLinear(APrev, W, b);
+  const layer = createLayer({ n: W.rows, p: W.cols, m: APrev.cols }, getActivation('linear'), { W: W.data, b: b.data, A: new Float64Array(0) });
+  linearInto(layer, APrev.data, APrev.cols);
+  return { Z: new Matrix(W.rows, APrev.cols, layer.Z), cache: { APrev, W, b } };
 }
 
 /**
- * A = g(W A_prev + b) for g = "sigmoid" | "relu" | "tanh".
+ * A = g(W A_prev + b) for g = "sigmoid" | "relu" | "tanh" (or "linear").
  *
  * Syntax: linearActivationForward(APrev, W, b, activation) → { A, cache: { APrev, W, b, Z } }
  *
  * Example: `linearActivationForward(APrev, W, b, 'relu').cache.Z; // the pre-activation`
  *
  * See also: linearForward, linearActivationBackward
+ *
+ * Derived in: lesson 05-deep-network.
  */
-export function linearActivationForward(APrev: Matrix, W: Matrix, b: Matrix, activation: CourseActivation): { A: Matrix; cache: LayerCache } {
+export function linearActivationForward(APrev: Matrix, W: Matrix, b: Matrix, activation: ActivationName): { A: Matrix; cache: LayerCache } {
+  return layerStep(APrev, W, b, activation, '');
+}
+
+/** linearActivationForward, naming the operands in a shape error (` (W2 times A1)`). */
+function layerStep(APrev: Matrix, W: Matrix, b: Matrix, activation: ActivationName, what: string): { A: Matrix; cache: LayerCache } {
   const g = getActivation(activation);
-  const { Z } = linearForward(APrev, W, b);
-  return { A: g.forward(Z), cache: { APrev, W, b, Z } };
+  checkLinear(APrev, W, b, what);
+  const m = APrev.cols;
+  const layer = createLayer({ n: W.rows, p: W.cols, m }, g, { W: W.data, b: b.data });
+  layerForward(layer, APrev.data, m);
+  return { A: new Matrix(W.rows, m, layer.A), cache: { APrev, W, b, Z: new Matrix(W.rows, m, layer.Z) } };
 }
 
 /**
@@ -89,41 +108,55 @@ export function linearActivationForward(APrev: Matrix, W: Matrix, b: Matrix, act
  * Example: `lModelForward(X, { W1, b1, W2, b2, W3, b3 }).caches.length; // 3`
  *
  * See also: lModelBackward, forwardPass (any activations)
+ *
+ * Derived in: lesson 05-deep-network.
  */
 export function lModelForward(X: Matrix, parameters: NetworkParameters): { AL: Matrix; caches: LayerCache[] } {
   const L = layerCount(parameters);
   const caches: LayerCache[] = [];
   let A = X;
   for (let l = 1; l <= L; l++) {
-    const W = parameters[`W${l}`] as Matrix;
-    if (W.cols !== A.rows) {
-      throw new RangeError(`shapes ${formatShape(W.rows, W.cols)} and ${formatShape(A.rows, A.cols)} not aligned: ${W.cols} (dim 1) != ${A.rows} (dim 0) (W${l} times ${l === 1 ? 'X' : `A${l - 1}`})`);
-    }
-    const r = linearActivationForward(A, W, parameters[`b${l}`] as Matrix, l < L ? 'relu' : 'sigmoid');
+    const r = layerStep(A, parameters[`W${l}`], parameters[`b${l}`], l < L ? 'relu' : 'sigmoid', ` (W${l} times ${l === 1 ? 'X' : `A${l - 1}`})`);
     caches.push(r.cache);
     A = r.A;
   }
   return { AL: A, caches };
 }
 
+/** The layer of a course cache, with dZ (or dA) given, ready for the backward step. */
+function cachedLayer(cache: LinearCache, g = getActivation('linear'), given: { dZ?: Float64Array; dA?: Float64Array; Z?: Float64Array } = {}): Layer {
+  const { APrev, W } = cache;
+  return createLayer({ n: W.rows, p: W.cols, m: APrev.cols }, g, { W: W.data, ...given });
+}
+
 /**
  * The linear part of a layer's backward pass (course convention: dZ per example, 1/m here):
- * dW = (1/m) dZ A_prevᵀ, db = (1/m) Σ_examples dZ (keeps (n, 1)), dA_prev = Wᵀ dZ.
+ * dW = (1/m) dZ A_prevᵀ, db = (1/m) Σ_examples dZ (keeps (n, 1)), dA_prev = Wᵀ dZ: the module's
+ * one layer step with s = 1/m.
  *
  * Syntax: linearBackward(dZ, cache: { APrev, W, b }) → { dAPrev, dW, db }
  *
  * Example: `linearBackward(dZ, { APrev, W, b }).db.shape; // [n, 1]`
  *
  * See also: linearActivationBackward, backprop (other conventions)
+ *
+ * Derived in: lesson 05-deep-network.
  */
 export function linearBackward(dZ: Matrix, cache: LinearCache): { dAPrev: Matrix; dW: Matrix; db: Matrix } {
   const { APrev, W } = cache;
+  if (dZ.rows !== W.rows || dZ.cols !== APrev.cols) {
+    throw new RangeError(`linearBackward: dZ has shape ${formatShape(dZ.rows, dZ.cols)} but W is ${formatShape(W.rows, W.cols)} and A_prev is ${formatShape(APrev.rows, APrev.cols)}: dZ must be ${formatShape(W.rows, APrev.cols)}`);
+  }
+  return stepBack(cachedLayer(cache, undefined, { dZ: dZ.data }), cache);
+}
+
+/** The layer step from a filled dZ, with the course's s = 1/m; the results as matrices. */
+function stepBack(layer: Layer, cache: LinearCache): { dAPrev: Matrix; dW: Matrix; db: Matrix } {
+  const { APrev } = cache;
   const m = APrev.cols;
-  return {
-    dW: dZ.dot(APrev.transpose()).scale(1 / m),
-    db: dZ.sumRows().scale(1 / m),
-    dAPrev: W.transpose().dot(dZ),
-  };
+  const dAPrev = new Matrix(APrev.rows, m);
+  layerBackward(layer, APrev.data, dAPrev.data, m, 1 / m);
+  return { dAPrev, dW: new Matrix(layer.n, layer.p, layer.dW), db: new Matrix(layer.n, 1, layer.db) };
 }
 
 /**
@@ -132,29 +165,36 @@ export function linearBackward(dZ: Matrix, cache: LinearCache): { dAPrev: Matrix
  *
  * Syntax: linearActivationBackward(dA, cache: { APrev, W, b, Z }, activation) → { dAPrev, dW, db }
  *
+ * Example: `linearActivationBackward(dA, caches[0], 'relu').dW.shape; // [n1, n0]`
+ *
  * See also: linearBackward, lModelBackward
+ *
+ * Derived in: lesson 05-deep-network.
  */
-export function linearActivationBackward(dA: Matrix, cache: LayerCache, activation: CourseActivation): { dAPrev: Matrix; dW: Matrix; db: Matrix } {
+export function linearActivationBackward(dA: Matrix, cache: LayerCache, activation: ActivationName): { dAPrev: Matrix; dW: Matrix; db: Matrix } {
   const g = getActivation(activation);
   const Z = cache.Z;
   if (dA.rows !== Z.rows || dA.cols !== Z.cols) {
     throw new RangeError(`operands could not be broadcast together with shapes ${formatShape(dA.rows, dA.cols)} ${formatShape(Z.rows, Z.cols)} (dA and the cached Z)`);
   }
-  const dZ = new Matrix(Z.rows, Z.cols);
-  for (let k = 0; k < dZ.data.length; k++) {
-    const z = Z.data[k] as number;
-    dZ.data[k] = (dA.data[k] as number) * g.df(z, g.f(z));
-  }
-  return linearBackward(dZ, cache);
+  const layer = cachedLayer(cache, g, { dA: dA.data, Z: Z.data });
+  g.forwardInto(layer.Z, layer.A, layer.n, Z.cols); // the course recomputes g(Z) from the cached Z
+  activationBackward(layer, Z.cols);
+  return stepBack(layer, cache);
 }
 
 /**
  * The L-layer backward pass, starting as the course does from dA[L] = −(Y/AL − (1−Y)/(1−AL))
- * and passing it through σ' at the cached Z[L]; then ReLU layers. Keys: dA{l−1}, dW{l}, db{l}.
+ * (the loss table's cross-entropy derivative) and passing it through σ' at the cached Z[L]; then
+ * ReLU layers. Keys: dA{l−1}, dW{l}, db{l}.
  *
  * Syntax: lModelBackward(AL, Y, caches) → { dA0, dW1, db1, dA1, dW2, db2, … }
  *
+ * Example: `gradientCheckN(params, lModelBackward(AL, Y, caches), X, Y).difference; // ≈ 1.2e-7 on the course's check network`
+ *
  * See also: lModelForward, updateParameters, backprop
+ *
+ * Derived in: lesson 05-deep-network.
  */
 export function lModelBackward(AL: Matrix, Y: Matrix, caches: readonly LayerCache[]): Gradients {
   if (AL.rows !== Y.rows || AL.cols !== Y.cols) {
@@ -162,15 +202,9 @@ export function lModelBackward(AL: Matrix, Y: Matrix, caches: readonly LayerCach
   }
   const L = caches.length;
   const grads: Gradients = {};
-  const dAL = new Matrix(AL.rows, AL.cols);
-  for (let k = 0; k < dAL.data.length; k++) {
-    const a = AL.data[k] as number;
-    const y = Y.data[k] as number;
-    dAL.data[k] = -(y / a - (1 - y) / (1 - a));
-  }
-  let dA = dAL;
+  let dA = lossGradient('cross-entropy', AL, Y);
   for (let l = L; l >= 1; l--) {
-    const r = linearActivationBackward(dA, caches[l - 1] as LayerCache, l === L ? 'sigmoid' : 'relu');
+    const r = linearActivationBackward(dA, caches[l - 1], l === L ? 'sigmoid' : 'relu');
     grads[`dA${l - 1}`] = r.dAPrev;
     grads[`dW${l}`] = r.dW;
     grads[`db${l}`] = r.db;
@@ -184,7 +218,11 @@ export function lModelBackward(AL: Matrix, Y: Matrix, caches: readonly LayerCach
  *
  * Syntax: predictDeep(X, parameters): Matrix
  *
+ * Example: `predictDeep(X, params).shape; // [1, m]`
+ *
  * See also: lModelForward, accuracy
+ *
+ * Derived in: lesson 05-deep-network.
  */
 export function predictDeep(X: Matrix, parameters: NetworkParameters): Matrix {
   return lModelForward(X, parameters).AL.map((a) => (a > 0.5 ? 1 : 0));

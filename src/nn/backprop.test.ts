@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { backprop, conventions, conventionInfo, Convention } from './backprop';
+import { backprop, DerivativeRule } from './backprop';
+import { getActivation } from './activations';
+import { conventions, conventionInfo, Convention } from './conventions';
 import { networkCost, networkLosses, probeLayer, forwardPass, NetworkParameters } from './network';
 import { numericGradient } from '../check/finite-difference';
 import { relativeDifference } from '../check/compare';
@@ -11,8 +13,8 @@ import { TOLERANCE } from '../core/tolerance';
 function randomNetwork(sizes: number[], rng: Rng): NetworkParameters {
   const p: NetworkParameters = {};
   for (let l = 1; l < sizes.length; l++) {
-    p[`W${l}`] = randn(sizes[l]!, sizes[l - 1]!, rng).scale(0.8);
-    p[`b${l}`] = randn(sizes[l]!, 1, rng).scale(0.5);
+    p[`W${l}`] = randn(sizes[l], sizes[l - 1], rng).scale(0.8);
+    p[`b${l}`] = randn(sizes[l], 1, rng).scale(0.5);
   }
   return p;
 }
@@ -49,13 +51,13 @@ test('backprop matches finite differences for every activation, loss and convent
     const rng = createRng(seed++);
     const sizes = [3, 4, 3, 3];
     const m = 5;
-    const X = randn(sizes[0]!, m, rng);
-    const Y = targets(sizes[3]!, m, c.output, c.loss, rng);
+    const X = randn(sizes[0], m, rng);
+    const Y = targets(sizes[3], m, c.output, c.loss, rng);
     const params = randomNetwork(sizes, rng);
     const opts = { activations: [c.hidden, c.hidden, c.output], loss: c.loss };
     const sumL = (): number => networkLosses(X, Y, params, opts).sumAll();
     const numeric: Record<string, Matrix> = {};
-    for (const key of Object.keys(params)) numeric[`d${key}`] = numericGradient(sumL, params[key]!);
+    for (const key of Object.keys(params)) numeric[`d${key}`] = numericGradient(sumL, params[key]);
     for (let l = 1; l <= 3; l++) {
       const pz = probeLayer(X, Y, params, opts, { quantity: 'Z', layer: l });
       numeric[`dZ${l}`] = numericGradient(pz.lossSum, pz.value);
@@ -68,8 +70,8 @@ test('backprop matches finite differences for every activation, loss and convent
       assert.ok(Math.abs(cost - networkCost(X, Y, params, opts)) < 1e-14);
       for (const key of Object.keys(numeric)) {
         const isWeight = key.startsWith('dW') || key.startsWith('db');
-        const expected = numeric[key]!.scale(scaleOf(isWeight ? info.weightsOf : info.intermediateOf, m));
-        const diff = relativeDifference(grads[key]!, expected);
+        const expected = numeric[key].scale(scaleOf(isWeight ? info.weightsOf : info.intermediateOf, m));
+        const diff = relativeDifference(grads[key], expected);
         assert.ok(diff < TOLERANCE, `${c.hidden}/${c.output}/${c.loss} ${convention} ${key}: ${diff}`);
       }
     }
@@ -85,14 +87,14 @@ test('intermediate dZ are per-example ∂L/∂Z under "loss" and ∂J/∂Z under
   const p = probeLayer(X, Y, params, opts, { quantity: 'Z', layer: 1 });
   const loss = backprop(X, Y, params, { ...opts, convention: 'loss' }).grads;
   const cost = backprop(X, Y, params, { ...opts, convention: 'cost' }).grads;
-  assert.ok(relativeDifference(loss.dZ1!, numericGradient(p.lossSum, p.value)) < TOLERANCE);
-  assert.ok(relativeDifference(cost.dZ1!, numericGradient(p.cost, p.value)) < TOLERANCE);
+  assert.ok(relativeDifference(loss.dZ1, numericGradient(p.lossSum, p.value)) < TOLERANCE);
+  assert.ok(relativeDifference(cost.dZ1, numericGradient(p.cost, p.value)) < TOLERANCE);
   // column i of dZ under "loss" is the gradient of example i's own loss alone
   for (let i = 0; i < 6; i++) {
     const g = numericGradient(() => p.losses().get(0, i), p.value);
     for (let r = 0; r < 4; r++) {
       for (let j = 0; j < 6; j++) {
-        const want = j === i ? loss.dZ1!.get(r, j) : 0;
+        const want = j === i ? loss.dZ1.get(r, j) : 0;
         assert.ok(Math.abs(g.get(r, j) - want) < 1e-8);
       }
     }
@@ -111,16 +113,16 @@ test('"loss" and "cost" give identical dW, db; dZ and dA differ by exactly m; au
   const t = backprop(X, Y, params, { ...opts, convention: 'autograd' });
   for (const key of Object.keys(a)) {
     if (key.startsWith('dW') || key.startsWith('db')) {
-      assert.ok(a[key]!.maxAbsDiff(b[key]!) < 1e-15, key);
+      assert.ok(a[key].maxAbsDiff(b[key]) < 1e-15, key);
     } else {
-      assert.ok(relativeDifference(a[key]!, b[key]!.scale(m)) < 1e-15, key);
+      assert.ok(relativeDifference(a[key], b[key].scale(m)) < 1e-15, key);
     }
-    assert.ok(relativeDifference(t.grads[key]!, b[key]!) < 1e-14, `autograd ${key}`);
+    assert.ok(relativeDifference(t.grads[key], b[key]) < 1e-14, `autograd ${key}`);
   }
   assert.ok(Math.abs(t.cost - networkCost(X, Y, params, opts)) < 1e-14);
   // with L2: dW is the gradient of J_reg
-  const WJ = numericGradient(() => networkCost(X, Y, params, opts), params.W2!);
-  assert.ok(relativeDifference(a.dW2!, WJ) < TOLERANCE);
+  const WJ = numericGradient(() => networkCost(X, Y, params, opts), params.W2);
+  assert.ok(relativeDifference(a.dW2, WJ) < TOLERANCE);
 });
 
 test('L2 follows each convention\'s objective (λW for update and sum, (λ/m)W otherwise)', () => {
@@ -131,12 +133,14 @@ test('L2 follows each convention\'s objective (λW for update and sum, (λ/m)W o
   const params = randomNetwork([2, 3, 1], rng);
   const opts = { activations: ['tanh', 'linear'], loss: 'squared-error', l2: 0.7 };
   const J = (): number => networkCost(X, Y, params, opts);
-  const gradJ = numericGradient(J, params.W1!);
-  for (const convention of ['loss', 'cost', 'autograd'] as Convention[]) {
-    assert.ok(relativeDifference(backprop(X, Y, params, { ...opts, convention }).grads.dW1!, gradJ) < TOLERANCE, convention);
+  const gradJ = numericGradient(J, params.W1);
+  const meanConventions: Convention[] = ['loss', 'cost', 'autograd'];
+  for (const convention of meanConventions) {
+    assert.ok(relativeDifference(backprop(X, Y, params, { ...opts, convention }).grads.dW1, gradJ) < TOLERANCE, convention);
   }
-  for (const convention of ['update', 'sum'] as Convention[]) {
-    assert.ok(relativeDifference(backprop(X, Y, params, { ...opts, convention }).grads.dW1!, gradJ.scale(m)) < TOLERANCE, convention);
+  const sumConventions: Convention[] = ['update', 'sum'];
+  for (const convention of sumConventions) {
+    assert.ok(relativeDifference(backprop(X, Y, params, { ...opts, convention }).grads.dW1, gradJ.scale(m)) < TOLERANCE, convention);
   }
 });
 
@@ -150,12 +154,12 @@ test('a doubled 1/m is caught by the gradient check with difference (m−1)/(m+1
     const J = (): number => networkCost(X, Y, params, opts);
     const flat = (g: Record<string, Matrix>, keys: string[]): Matrix => {
       const v: number[] = [];
-      for (const k of keys) v.push(...g[k]!.data);
+      for (const k of keys) v.push(...g[k].data);
       return new Matrix(1, v.length, v);
     };
     const keys = ['dW1', 'db1', 'dW2', 'db2', 'dW3', 'db3'];
     const numeric: Record<string, Matrix> = {};
-    for (const k of keys) numeric[k] = numericGradient(J, params[k.slice(1)]!, 1e-7);
+    for (const k of keys) numeric[k] = numericGradient(J, params[k.slice(1)], 1e-7);
     const good = relativeDifference(flat(backprop(X, Y, params, { ...opts, convention: 'loss' }).grads, keys), flat(numeric, keys));
     const doubled = relativeDifference(flat(backprop(X, Y, params, { ...opts, convention: 'double' }).grads, keys), flat(numeric, keys));
     const none = relativeDifference(flat(backprop(X, Y, params, { ...opts, convention: 'none' }).grads, keys), flat(numeric, keys));
@@ -173,8 +177,8 @@ test('the week-4 route (dA[L] through sigmoid\') equals the A − Y shortcut on 
   const opts = { activations: ['relu', 'sigmoid'], loss: 'cross-entropy' };
   const a = backprop(X, Y, params, opts).grads;
   const b = backprop(X, Y, params, { ...opts, shortcut: false }).grads;
-  assert.ok(relativeDifference(a.dZ2!, b.dZ2!) < 1e-14);
-  assert.ok(relativeDifference(a.dW1!, b.dW1!) < 1e-14);
+  assert.ok(relativeDifference(a.dZ2, b.dZ2) < 1e-14);
+  assert.ok(relativeDifference(a.dW1, b.dW1) < 1e-14);
 });
 
 test('bad networks give errors naming the bad thing', () => {
@@ -193,5 +197,30 @@ test('bad networks give errors naming the bad thing', () => {
   assert.throws(() => backprop(X, Matrix.zeros(1, 5), params, opts), /Y has shape \(1, 5\) but the output A2 has shape \(1, 4\)/);
   assert.throws(() => backprop(X, Y, { ...params, b1: Matrix.zeros(1, 2) }, opts), /b1 has shape \(1, 2\) but W1 has shape \(2, 3\)/);
   assert.throws(() => probeLayer(X, Y, params, opts, { quantity: 'Z', layer: 0 }), /out of range/);
-  assert.deepEqual(forwardPass(X, params, opts.activations).cache.Z1!.shape, [2, 4]);
+  assert.deepEqual(forwardPass(X, params, opts.activations).cache.Z1.shape, [2, 4]);
+});
+
+function relativeTo(J: () => number, params: NetworkParameters, grads: Record<string, Matrix>, key: string): number {
+  return relativeDifference(grads[`d${key}`], numericGradient(J, params[key]));
+}
+
+test('a derivative rule replaces g\' of the hidden layers only: the table\'s rule changes nothing, a wrong one fails below it', () => {
+  const rng = createRng(3);
+  const X = randn(3, 6, rng);
+  const Y = Matrix.from([[1, 0, 1, 1, 0, 0]]);
+  const params = randomNetwork([3, 4, 4, 1], rng);
+  const opts = { activations: ['relu', 'tanh', 'sigmoid'], loss: 'cross-entropy' };
+  const plain = backprop(X, Y, params, opts).grads;
+  const table: DerivativeRule = (_l, Z, A, name) => getActivation(name).derivative(Z, A);
+  const same = backprop(X, Y, params, { ...opts, derivative: table }).grads;
+  for (const key of Object.keys(plain)) assert.ok(plain[key].equals(same[key]), key);
+  // relu' as A >= 0 (always 1) and tanh' from Z instead of A: the bugs of lesson 08
+  const bug: DerivativeRule = (_l, Z, A, name) => (name === 'relu' ? A.map((a) => (a >= 0 ? 1 : 0)) : Z.map((z) => 1 - z * z));
+  const wrong = backprop(X, Y, params, { ...opts, derivative: bug }).grads;
+  const J = (): number => networkCost(X, Y, params, opts);
+  assert.ok(relativeTo(J, params, wrong, 'W3') < TOLERANCE && relativeTo(J, params, wrong, 'b3') < TOLERANCE);
+  assert.ok(relativeTo(J, params, wrong, 'W2') > 1e-3 && relativeTo(J, params, wrong, 'W1') > 1e-3);
+  assert.ok(relativeTo(J, params, plain, 'W1') < TOLERANCE);
+  assert.throws(() => backprop(X, Y, params, { ...opts, derivative: () => Matrix.zeros(1, 1) }), /derivative for layer 2 has shape \(1, 1\) but Z2 has shape \(4, 6\)/);
+  assert.throws(() => backprop(X, Y, params, { ...opts, convention: 'autograd', derivative: table }), /cannot be used with convention "autograd"/);
 });

@@ -19,7 +19,7 @@
  * Derived in: lesson 06-gradient-checking (float64 against float32).
  */
 import { Matrix } from '../core/matrix';
-import { getActivation, sigmoidScalar } from './activations';
+import { getActivation } from './activations';
 import { getLoss } from './losses';
 import { layerCount } from './network';
 
@@ -44,6 +44,8 @@ export interface Float32CostOptions {
  *   Math.abs(J32 - networkCost(X, Y, params, opts)) / J32 < 1e-5;   // true: agrees to float32 precision
  *
  * See also: networkCost (float64), numericGradient
+ *
+ * Derived in: lesson 06-gradient-checking (float64 against float32).
  */
 export function networkCostFloat32(
   X: Matrix,
@@ -63,17 +65,17 @@ export function networkCostFloat32(
   let A = Float32Array.from(X.data);
   let rows = X.rows;
   for (let l = 1; l <= L; l++) {
-    const W = parameters[`W${l}`] as Matrix;
-    const b = parameters[`b${l}`] as Matrix;
+    const W = parameters[`W${l}`];
+    const b = parameters[`b${l}`];
     if (W.cols !== rows) throw new RangeError(`W${l} has ${W.cols} columns but layer ${l - 1} has ${rows} units`);
-    const name = options.activations[l - 1] as string;
-    const g = name === 'sigmoid' ? sigmoidScalar : getActivation(name).f;
+    const name = options.activations[l - 1];
+    const g = getActivation(name).f;
     const Z = new Float32Array(W.rows * m);
     for (let i = 0; i < W.rows; i++) {
       for (let j = 0; j < m; j++) {
-        let s = f32(b.data[i] as number);
+        let s = f32(b.data[i]);
         for (let k = 0; k < rows; k++) {
-          s = f32(s + f32(f32(W.data[i * rows + k] as number) * (A[k * m + j] as number)));
+          s = f32(s + f32(f32(W.data[i * rows + k]) * A[k * m + j]));
         }
         Z[i * m + j] = f32(g(s));
       }
@@ -85,6 +87,6 @@ export function networkCostFloat32(
     throw new RangeError(`Y has shape (${Y.rows}, ${Y.cols}) but the output has shape (${rows}, ${m})`);
   }
   let total = 0;
-  for (let k = 0; k < A.length; k++) total = f32(total + f32(loss.forward(A[k] as number, Y.data[k] as number)));
+  for (let k = 0; k < A.length; k++) total = f32(total + f32(loss.forward(A[k], Y.data[k])));
   return f32(total / m);
 }

@@ -13,7 +13,19 @@ import { NetworkParameters } from './network';
 /** Initialisation schemes, see the module comment. */
 export type InitScheme = 'course' | 'he' | 'xavier';
 
-/** The standard deviation a scheme gives to W[l] with n[l−1] inputs. Example: `initScale('he', 8); // 0.5` */
+/**
+ * The standard deviation a scheme gives to W[l] with n[l−1] inputs: 0.01, √(2/n[l−1]) or 1/√n[l−1].
+ *
+ * Syntax: initScale(scheme: InitScheme, fanIn: number): number
+ *
+ * Examples:
+ *   initScale('he', 8);        // 0.5
+ *   initScale('course', 784);  // 0.01
+ *
+ * See also: initializeNetwork
+ *
+ * Derived in: lesson 05-deep-network (scales).
+ */
 export function initScale(scheme: InitScheme, fanIn: number): number {
   switch (scheme) {
     case 'course':
@@ -37,7 +49,9 @@ export function initScale(scheme: InitScheme, fanIn: number): number {
  *   p.W1.shape;   // [4, 2]
  *   p.b1.toArray();   // [[0], [0], [0], [0]]
  *
- * See also: initScale, initializeParameters (week 3), initializeParametersDeep (week 4)
+ * See also: initScale, initializeParameters (week 3), initializeParametersDeep (week 4): the same function under the course's names
+ *
+ * Derived in: lesson 04-one-hidden-layer (why not zeros), 05-deep-network (scales).
  */
 export function initializeNetwork(
   sizes: readonly number[],
@@ -51,9 +65,9 @@ export function initializeNetwork(
   const scheme = options.scheme ?? 'he';
   const p: NetworkParameters = {};
   for (let l = 1; l < sizes.length; l++) {
-    const fanIn = sizes[l - 1] as number;
-    p[`W${l}`] = randn(sizes[l] as number, fanIn, rng).scale(initScale(scheme, fanIn));
-    p[`b${l}`] = Matrix.zeros(sizes[l] as number, 1);
+    const fanIn = sizes[l - 1];
+    p[`W${l}`] = randn(sizes[l], fanIn, rng).scale(initScale(scheme, fanIn));
+    p[`b${l}`] = Matrix.zeros(sizes[l], 1);
   }
   return p;
 }

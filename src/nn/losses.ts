@@ -17,6 +17,7 @@
  * of L), 08-beyond-the-course (categorical cross-entropy with softmax).
  */
 import { Matrix, formatShape } from '../core/matrix';
+import { OutputActivationName } from './activations';
 
 /** Loss names accepted by the engine. */
 export type LossName = 'cross-entropy' | 'squared-error' | 'categorical-cross-entropy';
@@ -28,6 +29,16 @@ export interface Loss {
   readonly forward: (a: number, y: number) => number;
   /** ∂ℓ/∂a for one output unit of one example. */
   readonly derivative: (a: number, y: number) => number;
+  /**
+   * The output activation whose derivative cancels this loss's, so that ∂L/∂Z = A − Y (the
+   * shortcut): sigmoid for cross-entropy, softmax for categorical cross-entropy, the identity
+   * for squared error.
+   */
+  readonly shortcutActivation: OutputActivationName;
+  /** Σ ℓ(a, y) over the first `size` entries of two buffers. */
+  sum(A: Float64Array, Y: Float64Array, size: number): number;
+  /** dA = ∂ℓ/∂a entry by entry over the first `size` entries. */
+  gradientInto(dA: Float64Array, A: Float64Array, Y: Float64Array, size: number): void;
   /** TeX of the per-example loss L(a, y) (summed over output units where there are several). */
   readonly tex: string;
   /** TeX of ∂L/∂a. */
@@ -36,43 +47,71 @@ export interface Loss {
 
 const xlog = (x: number, v: number): number => (x === 0 ? 0 : x * Math.log(v));
 
+/** The buffer loops of a row, spelled out per row for the reason given at `row` in activations.ts. */
+type Loops = Pick<Loss, 'sum' | 'gradientInto'>;
+
+function row(
+  name: LossName,
+  forward: (a: number, y: number) => number,
+  derivative: (a: number, y: number) => number,
+  shortcutActivation: OutputActivationName,
+  loops: Loops,
+  tex: string,
+  derivativeTex: string,
+): Loss {
+  return Object.freeze({ name, forward, derivative, shortcutActivation, sum: loops.sum, gradientInto: loops.gradientInto, tex, derivativeTex });
+}
+
+// ℓ(a, y) and ∂ℓ/∂a of each row; terms with y = 0 (or 1 − y = 0) count as 0 (0 · log 0 = 0)
+const crossEntropy = (a: number, y: number): number => -(xlog(y, a) + xlog(1 - y, 1 - a));
+const crossEntropyDa = (a: number, y: number): number => -((y === 0 ? 0 : y / a) - (y === 1 ? 0 : (1 - y) / (1 - a)));
+const squaredError = (a: number, y: number): number => 0.5 * (a - y) * (a - y);
+const squaredErrorDa = (a: number, y: number): number => a - y;
+const categorical = (a: number, y: number): number => -xlog(y, a);
+const categoricalDa = (a: number, y: number): number => (y === 0 ? 0 : -y / a);
+
 /**
  * The loss table.
  *
  * Syntax: losses[name].forward(a, y) · losses[name].derivative(a, y) · losses[name].tex
+ *         losses[name].sum(A, Y, size) · losses[name].gradientInto(dA, A, Y, size)
  *
  * Examples:
  *   losses['cross-entropy'].forward(0.8, 1);       // 0.2231435513142097  (−log 0.8)
  *   losses['cross-entropy'].derivative(0.8, 1);    // -1.25               (−y/a + (1−y)/(1−a))
  *   losses['squared-error'].forward(3, 1);         // 2                   (½ (a − y)²)
+ *   losses['squared-error'].sum(Float64Array.of(1, 3), Float64Array.of(0, 1), 2);   // 2.5
  *
  * See also: getLoss, perExampleLoss, costFromLoss, activations
+ *
+ * Derived in: lesson 01-one-neuron, 08-beyond-the-course (categorical cross-entropy).
  */
 export const losses: Readonly<Record<LossName, Loss>> = Object.freeze({
-  'cross-entropy': Object.freeze({
-    name: 'cross-entropy' as const,
-    forward: (a: number, y: number) => -(xlog(y, a) + xlog(1 - y, 1 - a)),
-    derivative: (a: number, y: number) => -((y === 0 ? 0 : y / a) - (y === 1 ? 0 : (1 - y) / (1 - a))),
-    tex: '-\\bigl(y \\log a + (1 - y) \\log(1 - a)\\bigr)',
-    derivativeTex: '-\\left(\\frac{y}{a} - \\frac{1 - y}{1 - a}\\right)',
-  }),
-  'squared-error': Object.freeze({
-    name: 'squared-error' as const,
-    forward: (a: number, y: number) => 0.5 * (a - y) * (a - y),
-    derivative: (a: number, y: number) => a - y,
-    tex: '\\tfrac{1}{2}\\lVert a - y \\rVert^{2}',
-    derivativeTex: 'a - y',
-  }),
-  'categorical-cross-entropy': Object.freeze({
-    name: 'categorical-cross-entropy' as const,
-    forward: (a: number, y: number) => -xlog(y, a),
-    derivative: (a: number, y: number) => (y === 0 ? 0 : -y / a),
-    tex: '-\\sum_{k} y_{k} \\log a_{k}',
-    derivativeTex: '-\\frac{y_{k}}{a_{k}}',
-  }),
+  'cross-entropy': row('cross-entropy', crossEntropy, crossEntropyDa, 'sigmoid', {
+    sum(A, Y, size) { let s = 0; for (let k = 0; k < size; k++) s += crossEntropy(A[k], Y[k]); return s; },
+    gradientInto(dA, A, Y, size) { for (let k = 0; k < size; k++) dA[k] = crossEntropyDa(A[k], Y[k]); },
+  }, '-\\bigl(y \\log a + (1 - y) \\log(1 - a)\\bigr)', '-\\left(\\frac{y}{a} - \\frac{1 - y}{1 - a}\\right)'),
+  'squared-error': row('squared-error', squaredError, squaredErrorDa, 'linear', {
+    sum(A, Y, size) { let s = 0; for (let k = 0; k < size; k++) s += squaredError(A[k], Y[k]); return s; },
+    gradientInto(dA, A, Y, size) { for (let k = 0; k < size; k++) dA[k] = squaredErrorDa(A[k], Y[k]); },
+  }, '\\tfrac{1}{2}\\lVert a - y \\rVert^{2}', 'a - y'),
+  'categorical-cross-entropy': row('categorical-cross-entropy', categorical, categoricalDa, 'softmax', {
+    sum(A, Y, size) { let s = 0; for (let k = 0; k < size; k++) s += categorical(A[k], Y[k]); return s; },
+    gradientInto(dA, A, Y, size) { for (let k = 0; k < size; k++) dA[k] = categoricalDa(A[k], Y[k]); },
+  }, '-\\sum_{k} y_{k} \\log a_{k}', '-\\frac{y_{k}}{a_{k}}'),
 });
 
-/** The names in the loss table. */
+/**
+ * The names in the loss table.
+ *
+ * Syntax: lossNames: readonly LossName[]
+ *
+ * Example: `lossNames.length; // 3`
+ *
+ * See also: losses, getLoss
+ *
+ * Derived in: lesson 05-deep-network §4.2 (any loss).
+ */
 export const lossNames: readonly LossName[] = Object.freeze([
   'cross-entropy',
   'squared-error',
@@ -88,12 +127,13 @@ export const lossNames: readonly LossName[] = Object.freeze([
  *   getLoss('squared-error').derivativeTex;   // 'a - y'
  *   getLoss('mse');   // throws: unknown loss "mse" (expected one of: cross-entropy, squared-error, categorical-cross-entropy)
  *
- * See also: losses
+ * See also: losses, resolveLoss
+ *
+ * Derived in: lesson 01-one-neuron (cross-entropy and squared error).
  */
 export function getLoss(name: string): Loss {
-  if (typeof name === 'string' && Object.prototype.hasOwnProperty.call(losses, name)) {
-    return losses[name as LossName];
-  }
+  const known = lossNames.find((n) => n === name);
+  if (known) return losses[known];
   throw new RangeError(`unknown loss ${JSON.stringify(name)} (expected one of: ${lossNames.join(', ')})`);
 }
 
@@ -101,7 +141,15 @@ export function getLoss(name: string): Loss {
  * The loss the engine actually uses for an output activation: "cross-entropy" after a softmax
  * becomes "categorical-cross-entropy"; everything else is itself.
  *
- * Example: `resolveLoss('cross-entropy', 'softmax').name; // 'categorical-cross-entropy'`
+ * Syntax: resolveLoss(name: string, outputActivation: string): Loss
+ *
+ * Examples:
+ *   resolveLoss('cross-entropy', 'softmax').name;   // 'categorical-cross-entropy'
+ *   resolveLoss('cross-entropy', 'sigmoid').name;   // 'cross-entropy'
+ *
+ * See also: getLoss, networkSpec
+ *
+ * Derived in: lesson 08-beyond-the-course (softmax with categorical cross-entropy).
  */
 export function resolveLoss(name: string, outputActivation: string): Loss {
   const loss = getLoss(name);
@@ -125,6 +173,8 @@ function checkSame(what: string, A: Matrix, Y: Matrix): void {
  * Example: `perExampleLoss('squared-error', Matrix.from([[1, 3]]), Matrix.from([[0, 1]])).toArray(); // [[0.5, 2]]`
  *
  * See also: costFromLoss, lossGradient
+ *
+ * Derived in: lesson 02-many-examples (L is one number per example).
  */
 export function perExampleLoss(loss: string | Loss, A: Matrix, Y: Matrix): Matrix {
   const l = typeof loss === 'string' ? getLoss(loss) : loss;
@@ -145,6 +195,8 @@ export function perExampleLoss(loss: string | Loss, A: Matrix, Y: Matrix): Matri
  * Example: `costFromLoss('cross-entropy', Matrix.from([[0.8, 0.9, 0.4]]), Matrix.from([[1, 1, 0]])); // 0.2797765635793422`
  *
  * See also: perExampleLoss, computeCost (the course's name, cross-entropy only)
+ *
+ * Derived in: lesson 02-many-examples (J is the mean of L).
  */
 export function costFromLoss(loss: string | Loss, A: Matrix, Y: Matrix): number {
   return perExampleLoss(loss, A, Y).sumAll() / A.cols;
@@ -159,11 +211,13 @@ export function costFromLoss(loss: string | Loss, A: Matrix, Y: Matrix): number 
  * Example: `lossGradient('squared-error', Matrix.from([[1, 3]]), Matrix.from([[0, 1]])).toArray(); // [[1, 2]]`
  *
  * See also: perExampleLoss, backprop
+ *
+ * Derived in: lesson 01-one-neuron (∂L/∂a), 03-where-does-1-over-m-go (no 1/m in it).
  */
 export function lossGradient(loss: string | Loss, A: Matrix, Y: Matrix): Matrix {
   const l = typeof loss === 'string' ? getLoss(loss) : loss;
   checkSame('lossGradient', A, Y);
   const out = new Matrix(A.rows, A.cols);
-  for (let k = 0; k < out.data.length; k++) out.data[k] = l.derivative(A.data[k], Y.data[k]);
+  l.gradientInto(out.data, A.data, Y.data, A.size);
   return out;
 }

@@ -8,8 +8,9 @@
  * Derived in: lesson 02-many-examples (forward pass over m columns), 05-deep-network (L layers).
  */
 import { Matrix, formatShape } from '../core/matrix';
-import { OutputActivationName, checkOutputActivation, getActivation, softmax } from './activations';
-import { Loss, resolveLoss } from './losses';
+import { LayerActivation, OutputActivationName, checkOutputActivation, getActivation, layerActivation } from './activations';
+import { Loss, perExampleLoss, resolveLoss } from './losses';
+import { Layer, createLayer, layerForward, networkForward } from './layer';
 
 /** Network parameters with the course's keys: W1, b1, W2, b2, … (W[l] is (n[l], n[l−1]), b[l] is (n[l], 1)). */
 export type NetworkParameters = Record<string, Matrix>;
@@ -45,7 +46,13 @@ export interface NetworkSpec {
  * Number of layers of a parameter object: the largest l with W1 … Wl and b1 … bl all present.
  * Throws when there is no W1 or a b is missing.
  *
+ * Syntax: layerCount(parameters: NetworkParameters): number
+ *
  * Example: `layerCount({ W1, b1, W2, b2 }); // 2`
+ *
+ * See also: networkSpec
+ *
+ * Derived in: lesson 05-deep-network (L layers, keys W1 … WL).
  */
 export function layerCount(parameters: NetworkParameters): number {
   let L = 0;
@@ -66,7 +73,13 @@ export function layerCount(parameters: NetworkParameters): number {
  *
  * Syntax: networkSpec(X, parameters, options, Y?)
  *
- * Example: `networkSpec(X, { W1, b1 }, { activations: ['sigmoid'], loss: 'cross-entropy' }).sizes; // [n0, n1]`
+ * Examples:
+ *   networkSpec(X, { W1, b1 }, { activations: ['sigmoid'], loss: 'cross-entropy' }).sizes;   // [n0, n1]
+ *   networkSpec(X, { W1, b1 }, { activations: ['relu', 'sigmoid'], loss: 'cross-entropy' });   // throws: activations has 2 entries but the parameters have 1 layers (W1 … W1)
+ *
+ * See also: layerCount, networkLayers, backprop, train
+ *
+ * Derived in: lesson 05-deep-network (the shapes of every layer).
  */
 export function networkSpec(X: Matrix, parameters: NetworkParameters, options: NetworkOptions, Y?: Matrix): NetworkSpec {
   if (!(X instanceof Matrix)) throw new TypeError('X must be a Matrix of shape (n_x, m)');
@@ -83,14 +96,15 @@ export function networkSpec(X: Matrix, parameters: NetworkParameters, options: N
     }
     return checkOutputActivation(name);
   });
-  const loss = resolveLoss(options.loss, activations[L - 1] as string);
+  const loss = resolveLoss(options.loss, activations[L - 1]);
   const sizes = [X.rows];
   for (let l = 1; l <= L; l++) {
-    const W = parameters[`W${l}`] as Matrix;
-    const b = parameters[`b${l}`] as Matrix;
-    const prev = sizes[l - 1] as number;
+    const W = parameters[`W${l}`];
+    const b = parameters[`b${l}`];
+    const prev = sizes[l - 1];
     if (W.cols !== prev) {
-      const what = l === 1 ? `X has shape ${formatShape(X.rows, X.cols)}` : `W${l - 1} has shape ${formatShape((parameters[`W${l - 1}`] as Matrix).rows, (parameters[`W${l - 1}`] as Matrix).cols)}`;
+      const before = parameters[`W${l - 1}`];
+      const what = l === 1 ? `X has shape ${formatShape(X.rows, X.cols)}` : `W${l - 1} has shape ${formatShape(before.rows, before.cols)}`;
       throw new RangeError(`W${l} has shape ${formatShape(W.rows, W.cols)} but ${what}: W${l} needs ${prev} columns`);
     }
     if (b.rows !== W.rows || b.cols !== 1) {
@@ -101,7 +115,7 @@ export function networkSpec(X: Matrix, parameters: NetworkParameters, options: N
   if (Y !== undefined) {
     if (!(Y instanceof Matrix)) throw new TypeError('Y must be a Matrix of shape (n_L, m)');
     if (Y.rows !== sizes[L] || Y.cols !== X.cols) {
-      throw new RangeError(`Y has shape ${formatShape(Y.rows, Y.cols)} but the output A${L} has shape ${formatShape(sizes[L] as number, X.cols)}`);
+      throw new RangeError(`Y has shape ${formatShape(Y.rows, Y.cols)} but the output A${L} has shape ${formatShape(sizes[L], X.cols)}`);
     }
   }
   const l2 = options.l2 ?? 0;
@@ -109,18 +123,77 @@ export function networkSpec(X: Matrix, parameters: NetworkParameters, options: N
   return { L, sizes, activations, loss, l2 };
 }
 
-/** Applies activation `name` (or softmax) to Z. */
+/**
+ * A = g(Z) on a matrix, for a layer activation name (softmax included): the table's forward
+ * loop on a new matrix.
+ *
+ * Syntax: applyActivation(name: OutputActivationName, Z: Matrix): Matrix
+ *
+ * Examples:
+ *   applyActivation('relu', Matrix.row([-1, 2])).toArray();       // [[0, 2]]
+ *   applyActivation('softmax', Matrix.column([0, 0])).toArray();  // [[0.5], [0.5]]
+ *
+ * See also: layerActivation, activations, softmax
+ *
+ * Derived in: lesson 05-deep-network (A = g(Z)), 08-beyond-the-course (softmax).
+ */
 export function applyActivation(name: OutputActivationName, Z: Matrix): Matrix {
-  return name === 'softmax' ? softmax(Z) : getActivation(name).forward(Z);
+  const out = new Matrix(Z.rows, Z.cols);
+  layerActivation(name).forwardInto(Z.data, out.data, Z.rows, Z.cols);
+  return out;
 }
 
-function forwardFrom(spec: NetworkSpec, parameters: NetworkParameters, cache: ForwardCache, start: number, keepStartZ = false): void {
-  for (let l = start; l <= spec.L; l++) {
-    if (l > start || !keepStartZ) {
-      cache[`Z${l}`] = (parameters[`W${l}`] as Matrix).dot(cache[`A${l - 1}`] as Matrix).addColumn(parameters[`b${l}`] as Matrix);
-    }
-    cache[`A${l}`] = applyActivation(spec.activations[l - 1] as OutputActivationName, cache[`Z${l}`] as Matrix);
+/**
+ * The layers of a network over its parameters (read, not copied), with fresh buffers for m
+ * examples: the form the layer step runs on.
+ *
+ * Syntax: networkLayers(spec, parameters, m, g?: (l) => LayerActivation): Layer[]
+ *
+ * Example: `networkLayers(networkSpec(X, params, opts), params, X.cols)[0].Z.length; // n1 · m`
+ *
+ * See also: networkForward, networkBackward, backprop
+ *
+ * Derived in: lesson 05-deep-network.
+ */
+export function networkLayers(
+  spec: NetworkSpec,
+  parameters: NetworkParameters,
+  m: number,
+  g = (l: number): LayerActivation => layerActivation(spec.activations[l - 1]),
+): Layer[] {
+  const layers: Layer[] = [];
+  for (let l = 1; l <= spec.L; l++) {
+    const shape = { n: spec.sizes[l], p: spec.sizes[l - 1], m };
+    layers.push(createLayer(shape, g(l), { W: parameters[`W${l}`].data, b: parameters[`b${l}`].data }));
   }
+  return layers;
+}
+
+/**
+ * The forward values of layers that have run, as matrices (no copies): A0 = X, Z1, A1, …, ZL, AL.
+ *
+ * Syntax: cacheOf(layers, X): ForwardCache
+ *
+ * Example: `cacheOf(layers, X).Z1.shape; // [n1, m]`
+ *
+ * See also: networkLayers, forwardPass
+ *
+ * Derived in: lesson 05-deep-network (the cache of the forward pass).
+ */
+export function cacheOf(layers: readonly Layer[], X: Matrix): ForwardCache {
+  const m = X.cols;
+  const cache: ForwardCache = { A0: X };
+  layers.forEach((layer, i) => {
+    cache[`Z${i + 1}`] = new Matrix(layer.n, m, layer.Z);
+    cache[`A${i + 1}`] = new Matrix(layer.n, m, layer.A);
+  });
+  return cache;
+}
+
+function runForward(spec: NetworkSpec, parameters: NetworkParameters, X: Matrix): { layers: Layer[]; cache: ForwardCache } {
+  const layers = networkLayers(spec, parameters, X.cols);
+  networkForward(layers, X.data, X.cols);
+  return { layers, cache: cacheOf(layers, X) };
 }
 
 /**
@@ -137,28 +210,34 @@ function forwardFrom(spec: NetworkSpec, parameters: NetworkParameters, cache: Fo
  */
 export function forwardPass(X: Matrix, parameters: NetworkParameters, activations: readonly string[]): { AL: Matrix; cache: ForwardCache } {
   const spec = networkSpec(X, parameters, { activations, loss: 'squared-error' });
-  const cache: ForwardCache = { A0: X };
-  forwardFrom(spec, parameters, cache, 1);
-  return { AL: cache[`A${spec.L}`] as Matrix, cache };
+  const { cache } = runForward(spec, parameters, X);
+  return { AL: cache[`A${spec.L}`], cache };
 }
 
 function l2Term(spec: NetworkSpec, parameters: NetworkParameters): number {
   if (spec.l2 === 0) return 0;
   let s = 0;
   for (let l = 1; l <= spec.L; l++) {
-    const W = parameters[`W${l}`] as Matrix;
-    for (let k = 0; k < W.data.length; k++) s += (W.data[k] as number) ** 2;
+    const W = parameters[`W${l}`].data;
+    for (let k = 0; k < W.length; k++) s += W[k] * W[k];
   }
   return s;
 }
 
-/** The per-example losses (1, m), the cost J and the L2 sum Σ‖W‖², from an output AL. */
+/**
+ * The per-example losses (1, m), the cost J = (1/m) Σ L + (λ/2m) Σ‖W‖² and the L2 sum Σ‖W‖²,
+ * from the network's output AL.
+ *
+ * Syntax: evaluateOutput(spec, parameters, AL, Y) → { losses, cost, squaredWeights }
+ *
+ * Example: `evaluateOutput(spec, params, AL, Y).losses.shape; // [1, m]`
+ *
+ * See also: networkCost, networkLosses, perExampleLoss
+ *
+ * Derived in: lesson 02-many-examples (J as the mean of L).
+ */
 export function evaluateOutput(spec: NetworkSpec, parameters: NetworkParameters, AL: Matrix, Y: Matrix): { losses: Matrix; cost: number; squaredWeights: number } {
-  const losses = new Matrix(1, AL.cols);
-  const c = AL.cols;
-  for (let i = 0; i < AL.rows; i++) {
-    for (let j = 0; j < c; j++) losses.data[j] = (losses.data[j] as number) + spec.loss.forward(AL.data[i * c + j] as number, Y.data[i * c + j] as number);
-  }
+  const losses = perExampleLoss(spec.loss, AL, Y);
   const m = AL.cols;
   const squaredWeights = l2Term(spec, parameters);
   const cost = losses.sumAll() / m + (spec.l2 / (2 * m)) * squaredWeights;
@@ -173,12 +252,13 @@ export function evaluateOutput(spec: NetworkSpec, parameters: NetworkParameters,
  * Example: `networkLosses(X, Y, params, { activations: ['sigmoid'], loss: 'cross-entropy' }).shape; // [1, m]`
  *
  * See also: networkCost, backprop
+ *
+ * Derived in: lesson 02-many-examples.
  */
 export function networkLosses(X: Matrix, Y: Matrix, parameters: NetworkParameters, options: NetworkOptions): Matrix {
   const spec = networkSpec(X, parameters, options, Y);
-  const cache: ForwardCache = { A0: X };
-  forwardFrom(spec, parameters, cache, 1);
-  return evaluateOutput(spec, parameters, cache[`A${spec.L}`] as Matrix, Y).losses;
+  const { cache } = runForward(spec, parameters, X);
+  return evaluateOutput(spec, parameters, cache[`A${spec.L}`], Y).losses;
 }
 
 /**
@@ -189,12 +269,13 @@ export function networkLosses(X: Matrix, Y: Matrix, parameters: NetworkParameter
  * Example: `networkCost(X, Y, params, { activations: ['tanh', 'sigmoid'], loss: 'cross-entropy' }); // ≈ 0.693 at small weights`
  *
  * See also: networkLosses, backprop, numericGradient
+ *
+ * Derived in: lesson 02-many-examples, 07-mini-batches-and-reduction (L2).
  */
 export function networkCost(X: Matrix, Y: Matrix, parameters: NetworkParameters, options: NetworkOptions): number {
   const spec = networkSpec(X, parameters, options, Y);
-  const cache: ForwardCache = { A0: X };
-  forwardFrom(spec, parameters, cache, 1);
-  return evaluateOutput(spec, parameters, cache[`A${spec.L}`] as Matrix, Y).cost;
+  const { cache } = runForward(spec, parameters, X);
+  return evaluateOutput(spec, parameters, cache[`A${spec.L}`], Y).cost;
 }
 
 /** What `probeLayer` returns: a copy of one layer's Z or A, and the loss as functions of it. */
@@ -240,19 +321,23 @@ export function probeLayer(
   if (!Number.isInteger(layer) || layer < min || layer > spec.L) {
     throw new RangeError(`probeLayer: layer ${layer} is out of range for ${quantity} (${min} … ${spec.L})`);
   }
-  const base: ForwardCache = { A0: X };
-  forwardFrom(spec, parameters, base, 1);
-  const value = (base[`${quantity}${layer}`] as Matrix).clone();
+  const m = X.cols;
+  const { layers } = runForward(spec, parameters, X);
+  // the probed value is the probe's own buffer (Z or A of that layer, or a copy of X): perturbing
+  // it in place and re-running the layers above it is the forward pass from that point
+  const value = quantity === 'A' && layer === 0 ? X.clone() : new Matrix(spec.sizes[layer], m, quantity === 'Z' ? layers[layer - 1].Z : layers[layer - 1].A);
   const run = (): { losses: Matrix; cost: number } => {
-    const cache: ForwardCache = { ...base };
+    let APrev = value.data;
     if (quantity === 'Z') {
-      cache[`Z${layer}`] = value;
-      forwardFrom(spec, parameters, cache, layer, true);
-    } else {
-      cache[`A${layer}`] = value;
-      forwardFrom(spec, parameters, cache, layer + 1);
+      const probed = layers[layer - 1];
+      probed.g.forwardInto(probed.Z, probed.A, probed.n, m);
+      APrev = probed.A;
     }
-    return evaluateOutput(spec, parameters, cache[`A${spec.L}`] as Matrix, Y);
+    for (let l = layer + 1; l <= spec.L; l++) {
+      layerForward(layers[l - 1], APrev, m);
+      APrev = layers[l - 1].A;
+    }
+    return evaluateOutput(spec, parameters, new Matrix(spec.sizes[spec.L], m, APrev), Y);
   };
   return {
     value,

@@ -1,0 +1,191 @@
+/**
+ * The update step, written once on buffers and used by every loop of the module: `train`
+ * (gradient descent or Adam on its reused buffers), `updateParameters` (the course's step on
+ * matrices) and `gradientDescent` (a loop over any gradient function, correct or buggy).
+ *
+ *   gradient descent:  θ −= α g
+ *   Adam:              m ← β1 m + (1 − β1) g,  v ← β2 v + (1 − β2) g²,
+ *                      θ −= α (m / (1 − β1ᵗ)) / (√(v / (1 − β2ᵗ)) + ε)
+ *
+ * Derived in: lesson 04-one-hidden-layer (the update), 03-where-does-1-over-m-go and
+ * 07-mini-batches-and-reduction (Adam barely notices a doubled 1/m).
+ */
+import { Matrix, formatShape } from '../core/matrix';
+import { Layer } from './layer';
+import { NetworkParameters } from './network';
+import { Gradients } from './backprop';
+
+/**
+ * θ −= α g over every entry of two buffers of one length.
+ *
+ * Syntax: descentStepInto(P: Float64Array, G: Float64Array, learningRate: number): void
+ *
+ * Example: `descentStepInto(W, dW, 0.1); // W = W − 0.1 dW, in place`
+ *
+ * See also: adamStepInto, updateParameters
+ *
+ * Derived in: lesson 04-one-hidden-layer (the update rule).
+ */
+export function descentStepInto(P: Float64Array, G: Float64Array, learningRate: number): void {
+  for (let t = 0; t < P.length; t++) P[t] -= learningRate * G[t];
+}
+
+/** Adam's hyper-parameters and its step count. */
+export interface AdamSettings {
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+}
+
+/**
+ * One Adam step on a buffer P with gradient G and moment buffers M, V, at step t (from 1).
+ *
+ * Syntax: adamStepInto(P, G, M, V, learningRate, settings, t): void
+ *
+ * Example: `adamStepInto(W, dW, mW, vW, 0.01, { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, 1);`
+ *
+ * See also: descentStepInto, train (optimizer "adam")
+ *
+ * Derived in: lesson 03-where-does-1-over-m-go §5 (Adam and a doubled 1/m).
+ */
+export function adamStepInto(
+  P: Float64Array,
+  G: Float64Array,
+  M: Float64Array,
+  V: Float64Array,
+  learningRate: number,
+  settings: AdamSettings,
+  t: number,
+): void {
+  const { beta1, beta2, epsilon } = settings;
+  const c1 = 1 - Math.pow(beta1, t);
+  const c2 = 1 - Math.pow(beta2, t);
+  for (let k = 0; k < P.length; k++) {
+    const g = G[k];
+    M[k] = beta1 * M[k] + (1 - beta1) * g;
+    V[k] = beta2 * V[k] + (1 - beta2) * g * g;
+    P[k] -= (learningRate * (M[k] / c1)) / (Math.sqrt(V[k] / c2) + epsilon);
+  }
+}
+
+/** An optimiser over the layers of the training loop: one step from their dW, db. */
+export interface LayerOptimizer {
+  step(learningRate: number): void;
+}
+
+/**
+ * Gradient descent or Adam over the W, b of `layers`, stepping from their dW, db.
+ *
+ * Syntax: layerOptimizer(layers, "gd" | "adam", adam: AdamSettings): LayerOptimizer
+ *
+ * Example: `layerOptimizer(layers, 'gd', adam).step(1.2); // every W −= 1.2 dW, b −= 1.2 db`
+ *
+ * See also: train, descentStepInto, adamStepInto
+ *
+ * Derived in: lesson 04-one-hidden-layer, 07-mini-batches-and-reduction.
+ */
+export function layerOptimizer(layers: readonly Layer[], kind: 'gd' | 'adam', adam: AdamSettings): LayerOptimizer {
+  if (kind === 'gd') {
+    return {
+      step(learningRate: number): void {
+        for (const layer of layers) {
+          descentStepInto(layer.W, layer.dW, learningRate);
+          descentStepInto(layer.b, layer.db, learningRate);
+        }
+      },
+    };
+  }
+  const moments = layers.map((layer) => ({
+    mW: new Float64Array(layer.W.length),
+    vW: new Float64Array(layer.W.length),
+    mb: new Float64Array(layer.b.length),
+    vb: new Float64Array(layer.b.length),
+  }));
+  let t = 0;
+  return {
+    step(learningRate: number): void {
+      t++;
+      layers.forEach((layer, i) => {
+        const s = moments[i];
+        adamStepInto(layer.W, layer.dW, s.mW, s.vW, learningRate, adam, t);
+        adamStepInto(layer.b, layer.db, s.mb, s.vb, learningRate, adam, t);
+      });
+    },
+  };
+}
+
+/**
+ * The course's update step on every W{l}, b{l} of `parameters`: W −= α dW, b −= α db. Returns
+ * new matrices; the input objects are not changed; keys other than W{l}, b{l} are passed through.
+ *
+ * Syntax: updateParameters(parameters, grads, learningRate): NetworkParameters
+ *
+ * Example:
+ *   updateParameters({ W1: Matrix.row([1]), b1: Matrix.row([0]) }, { dW1: Matrix.row([2]), db1: Matrix.row([1]) }, 0.1);
+ *   // { W1: [[0.8]], b1: [[-0.1]] }
+ *
+ * See also: gradientDescent, train (the fast loop), backprop
+ *
+ * Derived in: lesson 04-one-hidden-layer.
+ */
+export function updateParameters(parameters: NetworkParameters, grads: Gradients, learningRate: number): NetworkParameters {
+  const out: NetworkParameters = {};
+  for (const key of Object.keys(parameters)) {
+    const p = parameters[key];
+    if (!/^[Wb]\d+$/.test(key)) {
+      out[key] = p;
+      continue;
+    }
+    const g = grads[`d${key}`];
+    if (!(g instanceof Matrix)) throw new RangeError(`updateParameters: grads has no d${key} for parameter ${key}`);
+    if (g.rows !== p.rows || g.cols !== p.cols) {
+      throw new RangeError(`updateParameters: d${key} has shape ${formatShape(g.rows, g.cols)} but ${key} has shape ${formatShape(p.rows, p.cols)}`);
+    }
+    const next = p.clone();
+    descentStepInto(next.data, g.data, learningRate);
+    out[key] = next;
+  }
+  return out;
+}
+
+/** Options of gradientDescent. */
+export interface GradientDescentOptions {
+  learningRate: number;
+  iterations: number;
+  /** The cost and the gradients dW1, db1, … at the given parameters (a correct backward pass or a buggy one). */
+  gradients: (parameters: NetworkParameters) => { cost: number; grads: Gradients };
+}
+
+/**
+ * Plain gradient descent from `parameters` with any gradient function: `iterations` times
+ * updateParameters(p, gradients(p).grads, learningRate). Records the cost before each update and
+ * throws, naming the iteration, when it is NaN or infinite. Use it to train with a backward pass
+ * that `train` does not run (a planted bug, an instrumented one); `train` runs the same step fast.
+ *
+ * Syntax: gradientDescent(parameters, { learningRate, iterations, gradients }) → { parameters, costs }
+ *
+ * Example:
+ *   gradientDescent(p0, { learningRate: 0.5, iterations: 1000,
+ *     gradients: (p) => backprop(X, Y, p, { ...opts, derivative: reluBug }) }).costs;   // the buggy run's costs
+ *
+ * See also: updateParameters, backprop, train
+ *
+ * Derived in: lesson 03-where-does-1-over-m-go and 08-beyond-the-course.
+ */
+export function gradientDescent(
+  parameters: NetworkParameters,
+  options: GradientDescentOptions,
+): { parameters: NetworkParameters; costs: number[] } {
+  const { learningRate, iterations } = options;
+  if (!(learningRate > 0) || !Number.isFinite(learningRate)) throw new RangeError(`learningRate must be a positive number, got ${learningRate}`);
+  if (!Number.isInteger(iterations) || iterations < 0) throw new RangeError(`iterations must be a non-negative integer, got ${iterations}`);
+  let p = parameters;
+  const costs: number[] = [];
+  for (let t = 0; t < iterations; t++) {
+    const { cost, grads } = options.gradients(p);
+    if (!Number.isFinite(cost)) throw new RangeError(`gradientDescent: the cost became ${cost} at iteration ${t}`);
+    costs.push(cost);
+    p = updateParameters(p, grads, learningRate);
+  }
+  return { parameters: p, costs };
+}
