@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Matrix } from '../core/matrix';
 import { propagate, predict, sigmoid, initializeWithZeros, optimize } from './week2';
 import { layerSizes, initializeParameters, forwardPropagation, backwardPropagation } from './week3';
@@ -101,4 +103,20 @@ test('initialisation: one implementation under three names; scales; planar data 
   assert.deepEqual(selectColumns(Matrix.from([[1, 2, 3]]), [2, 0]).toArray(), [[3, 1]]);
   assert.equal(accuracy(Matrix.row([1, 0, 1]), Matrix.row([1, 1, 1])), 2 / 3);
   assert.ok(TOLERANCE > 0);
+});
+
+test('gradientCheckN on the course\'s check network reproduces the published round-off-bound difference to 0.1%', () => {
+  const fixture = path.resolve(__dirname, '..', '..', 'test', 'fixtures', 'conformance-cases.json');
+  const cases: { name: string; inputs: Record<string, number[][] | Record<string, number[][]>>; expected: { difference: number } }[] = JSON.parse(fs.readFileSync(fixture, 'utf8'));
+  const c = cases.find((x) => x.name === 'c2w1_gradient_check_n_correct');
+  assert.ok(c, 'the fixture has the published correct case');
+  const { X, Y, parameters } = c.inputs;
+  assert.ok(Array.isArray(X) && Array.isArray(Y) && !Array.isArray(parameters));
+  const p: Record<string, Matrix> = {};
+  for (const [k, v] of Object.entries(parameters)) p[k] = Matrix.from(v);
+  const [Xm, Ym] = [Matrix.from(X), Matrix.from(Y)];
+  const { AL, caches } = lModelForward(Xm, p);
+  const difference = gradientCheckN(p, lModelBackward(AL, Ym, caches), Xm, Ym, 1e-7).difference;
+  // J's round-off dominates at eps = 1e-7: only the course's own order of operations gives its number
+  assert.ok(Math.abs(difference - c.expected.difference) / c.expected.difference < 1e-3, `${difference} vs ${c.expected.difference}`);
 });
