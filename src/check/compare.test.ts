@@ -56,7 +56,7 @@ test('shape mismatches, NaN and missing tensors fail with the name', () => {
   assert.match(r.rows[0]?.reason ?? '', /has shape \(1, 2\) but the reference has shape \(2, 1\)/);
   assert.match(r.toText(), /\(1, 2\) vs \(2, 1\)/);
   assert.equal(r.difference, 1);
-  const n = compareGradients({ dW1: new Matrix(1, 1, [Number.NaN]) }, { dW1: Matrix.row([1]) }, { throwOnFailure: false });
+  const n = compareGradients({ dW1: new Matrix(1, 1, Float64Array.of(Number.NaN)) }, { dW1: Matrix.row([1]) }, { throwOnFailure: false });
   assert.equal(n.passed, false);
   assert.equal(n.rows[0]?.reason, 'contains NaN');
   assert.throws(() => compareGradients({ dW3: Matrix.row([1]) }, { dW1: Matrix.row([1]) }), /dW3 is missing from the reference/);

@@ -8,7 +8,7 @@
  * Derived in: lesson 02-many-examples (vectorising over the m examples).
  */
 import { gemmNN } from './kernels';
-import { Shape, broadcastData, checkDimension, describe, formatShape, numpyText, parseRows } from './shape';
+import { Shape, broadcastData, checkDimension, describe, formatShape, numpyText, parseEntries, parseRows } from './shape';
 
 export { Shape, formatShape, broadcastShape } from './shape';
 
@@ -17,13 +17,19 @@ export { Shape, formatShape, broadcastShape } from './shape';
  *
  * Syntax:
  *   new Matrix(rows, cols)            // zeros
- *   new Matrix(rows, cols, data)      // data: Float64Array (shared, not copied) or number[] (copied)
+ *   new Matrix(rows, cols, number[])  // copied and checked as Matrix.from checks: numbers, no NaN
+ *   new Matrix(rows, cols, data)      // data: Float64Array, shared, not copied and NOT checked
  *   Matrix.from([[1, 2], [3, 4]])
+ *
+ * The Float64Array form is the module's unchecked fast path: it wraps a buffer that the module
+ * computed (a layer's Z, a gradient) without a copy or a scan, NaN included. Lessons build
+ * matrices with Matrix.from, Matrix.zeros and friends, which check their input.
  *
  * Examples:
  *   const W = Matrix.from([[1, 2], [3, 4]]);
  *   W.dot(Matrix.column([1, 1])).toArray();   // [[3], [7]]
  *   W.shape;                                   // [2, 2]
+ *   new Matrix(1, 2, [1, NaN]);                // throws: Matrix: entry 1 of data is NaN
  *
  * See also: Matrix.from, Matrix.dot, Matrix.addColumn, Matrix.sumRows
  *
@@ -35,21 +41,19 @@ export class Matrix {
   /** Row-major entries; entry (i, j) is `data[i * cols + j]`. */
   readonly data: Float64Array;
 
-  constructor(rows: number, cols: number, data?: Float64Array | ArrayLike<number>) {
+  constructor(rows: number, cols: number, data?: Float64Array | readonly number[]) {
     checkDimension('rows', rows);
     checkDimension('cols', cols);
     this.rows = rows;
     this.cols = cols;
     if (data === undefined) {
       this.data = new Float64Array(rows * cols);
-    } else {
-      if (data.length !== rows * cols) {
-        throw new RangeError(
-          `Matrix: data has ${data.length} entries but shape ${formatShape(rows, cols)} needs ${rows * cols}`,
-        );
-      }
-      this.data = data instanceof Float64Array ? data : Float64Array.from(data);
+      return;
     }
+    if (data.length !== rows * cols) {
+      throw new RangeError(`Matrix: data has ${data.length} entries but shape ${formatShape(rows, cols)} needs ${rows * cols}`);
+    }
+    this.data = data instanceof Float64Array ? data : parseEntries(data);
   }
 
   /**

@@ -180,6 +180,31 @@ export function parseRows(rows: readonly (readonly number[])[]): { r: number; c:
 }
 
 /**
+ * The entries of a flat array as a new Float64Array, refusing what is not a number and NaN as
+ * Matrix.from does (the checked form of `new Matrix(rows, cols, data)`).
+ *
+ * Syntax: parseEntries(values: readonly number[]): Float64Array
+ *
+ * Examples:
+ *   parseEntries([1, 2]);     // Float64Array [1, 2]
+ *   parseEntries([1, NaN]);   // throws: Matrix: entry 1 of data is NaN
+ *
+ * See also: parseRows, Matrix
+ *
+ * Used in: lesson 02-many-examples (matrices from arrays).
+ */
+export function parseEntries(values: readonly number[]): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let k = 0; k < values.length; k++) {
+    const v: unknown = values[k];
+    if (typeof v !== 'number') throw new TypeError(`Matrix: entry ${k} of data is not a number (got ${describe(v)})`);
+    if (Number.isNaN(v)) throw new TypeError(`Matrix: entry ${k} of data is NaN`);
+    out[k] = v;
+  }
+  return out;
+}
+
+/**
  * numpy-like text of a matrix, 8 decimals, columns aligned.
  *
  * Syntax: numpyText({ rows, cols, data }): string

@@ -7,7 +7,8 @@
  *
  * Derived in: lesson 06-gradient-checking.
  */
-import { Matrix } from '../core/matrix';
+import { Matrix, formatShape } from '../core/matrix';
+import { checkFinite } from '../core/finite';
 import { NetworkParameters, layerCount } from '../nn/network';
 import { Gradients } from '../nn/backprop';
 import { lModelForward } from './week4';
@@ -61,7 +62,10 @@ export function gradientCheckN(
     const p = parameters[k];
     const g = gradients[`d${k}`];
     if (!(g instanceof Matrix)) throw new RangeError(`gradientCheckN: gradients has no d${k}`);
-    if (g.size !== p.size) throw new RangeError(`gradientCheckN: d${k} has ${g.size} entries but ${k} has ${p.size}`);
+    if (g.rows !== p.rows || g.cols !== p.cols) {
+      throw new RangeError(`gradientCheckN: d${k} has shape ${formatShape(g.rows, g.cols)} but ${k} has shape ${formatShape(p.rows, p.cols)}`);
+    }
+    checkFinite(`d${k}`, g, 'gradientCheckN');
     theta.push(...p.data);
     grad.push(...g.data);
   }
@@ -82,7 +86,11 @@ export function gradientCheckN(
     plus[i] = plus[i] + epsilon;
     const minus = theta.slice();
     minus[i] = minus[i] - epsilon;
-    approx[i] = (J(plus) - J(minus)) / (2 * epsilon);
+    const [Jp, Jm] = [J(plus), J(minus)];
+    approx[i] = (Jp - Jm) / (2 * epsilon);
+    if (!Number.isFinite(approx[i])) {
+      throw new RangeError(`gradientCheckN: the cost is not finite around entry ${i} of the flattened parameters: J(θ + ε) = ${Jp}, J(θ − ε) = ${Jm}`);
+    }
   }
   const gradM = new Matrix(theta.length, 1, grad);
   const approxM = new Matrix(theta.length, 1, approx);

@@ -10,8 +10,10 @@
 import { Matrix, formatShape } from '../core/matrix';
 import { activations } from '../nn/activations';
 import { backprop } from '../nn/backprop';
+import { NonFiniteError } from '../nn/divergence';
 import { forwardPass } from '../nn/network';
 import { descentStepInto } from '../nn/optimizers';
+import { checkFinite, checkFiniteNumber, firstNonFinite } from '../core/finite';
 
 /**
  * The sigmoid σ(z) = 1 / (1 + e^(−z)) of a number or of every entry of a Matrix.
@@ -47,13 +49,15 @@ export function initializeWithZeros(dim: number): { w: Matrix; b: number } {
   return { w: Matrix.zeros(dim, 1), b: 0 };
 }
 
-function checkWeek2(w: Matrix, X: Matrix, Y?: Matrix): void {
+function checkWeek2(w: Matrix, b: number, X: Matrix, Y?: Matrix): void {
   if (w.cols !== 1 || w.rows !== X.rows) {
     throw new RangeError(`w has shape ${formatShape(w.rows, w.cols)} but X has shape ${formatShape(X.rows, X.cols)}: w must be ${formatShape(X.rows, 1)}`);
   }
   if (Y && (Y.rows !== 1 || Y.cols !== X.cols)) {
     throw new RangeError(`Y has shape ${formatShape(Y.rows, Y.cols)} but X has shape ${formatShape(X.rows, X.cols)}: Y must be ${formatShape(1, X.cols)}`);
   }
+  checkFinite('w', w);
+  checkFiniteNumber('b', b);
 }
 
 /**
@@ -69,9 +73,13 @@ function checkWeek2(w: Matrix, X: Matrix, Y?: Matrix): void {
  * Derived in: lesson 02-many-examples.
  */
 export function propagate(w: Matrix, b: number, X: Matrix, Y: Matrix): { grads: { dw: Matrix; db: number }; cost: number } {
-  checkWeek2(w, X, Y);
-  const { cost, grads } = backprop(X, Y, asLayer(w, b), { activations: ['sigmoid'], loss: 'cross-entropy' });
-  return { grads: { dw: grads.dW1.transpose(), db: grads.db1.data[0] }, cost };
+  checkWeek2(w, b, X, Y);
+  try {
+    const { cost, grads } = backprop(X, Y, asLayer(w, b), { activations: ['sigmoid'], loss: 'cross-entropy' });
+    return { grads: { dw: grads.dW1.transpose(), db: grads.db1.data[0] }, cost };
+  } catch (e) {
+    throw e instanceof NonFiniteError ? new NonFiniteError('propagate', e.found) : e;
+  }
 }
 
 /** The week-2 parameters as the one-layer network { W1: wᵀ, b1: [[b]] }. */
@@ -82,6 +90,8 @@ function asLayer(w: Matrix, b: number): { W1: Matrix; b1: Matrix } {
 /**
  * Gradient descent for logistic regression: numIterations steps of w −= α dw, b −= α db.
  * Records the cost when i % 100 === 0; returns the last gradients, computed before the last update.
+ * A learning rate that is not finite is refused; a cost, w or b that stops being finite stops the
+ * run with the iteration where it happened.
  *
  * Syntax: optimize(w, b, X, Y, numIterations = 100, learningRate = 0.009, printCost = false)
  *           → { params: { w, b }, grads: { dw, db }, costs }
@@ -101,15 +111,33 @@ export function optimize(
   learningRate = 0.009,
   printCost = false,
 ): { params: { w: Matrix; b: number }; grads: { dw: Matrix; db: number }; costs: number[] } {
+  checkFiniteNumber('learningRate', learningRate, 'optimize');
+  if (!Number.isInteger(numIterations) || numIterations < 0) throw new RangeError(`optimize: numIterations must be a non-negative integer, got ${numIterations}`);
   const wc = w.clone();
   const bc = Float64Array.of(b);
   const costs: number[] = [];
   let grads: { dw: Matrix; db: number } = { dw: Matrix.zeros(w.rows, 1), db: 0 };
+  const size = (): number => Math.max(Math.abs(bc[0]), ...Array.from(wc.data, Math.abs));
+  const startSize = size();
+  const diverged = (i: number, where: string, cause: string | null): RangeError => {
+    const grown = i > 0 && !(size() < 10 * startSize);
+    const likely = grown ? `the learning rate ${learningRate} is too large (max |w|, |b| grew from ${startSize.toPrecision(3)} to ${size().toPrecision(3)} in ${i} update${i === 1 ? '' : 's'})` : cause;
+    const when = i > 0 ? `after ${i} update${i === 1 ? '' : 's'} with learning rate ${learningRate}` : 'before any update';
+    return new RangeError(`optimize: diverged at iteration ${i} (${when}): ${where}${likely ? `; likely cause: ${likely}` : ''}`);
+  };
   for (let i = 0; i < numIterations; i++) {
-    const r = propagate(wc, bc[0], X, Y);
+    let r: ReturnType<typeof propagate>;
+    try {
+      r = propagate(wc, bc[0], X, Y);
+    } catch (e) {
+      if (!(e instanceof NonFiniteError)) throw e;
+      throw diverged(i, e.where, e.likelyCause);
+    }
     grads = r.grads;
     descentStepInto(wc.data, grads.dw.data, learningRate);
     descentStepInto(bc, Float64Array.of(grads.db), learningRate);
+    const k = firstNonFinite(wc.data);
+    if (k >= 0 || !Number.isFinite(bc[0])) throw diverged(i + 1, k >= 0 ? `w[${k}][0] = ${wc.data[k]} (made by the update)` : `b = ${bc[0]} (made by the update)`, null);
     if (i % 100 === 0) {
       costs.push(r.cost);
       if (printCost) console.log(`Cost after iteration ${i}: ${r.cost}`);
@@ -130,6 +158,6 @@ export function optimize(
  * Derived in: lesson 02-many-examples.
  */
 export function predict(w: Matrix, b: number, X: Matrix): Matrix {
-  checkWeek2(w, X);
+  checkWeek2(w, b, X);
   return forwardPass(X, asLayer(w, b), ['sigmoid']).AL.map((a) => (a > 0.5 ? 1 : 0));
 }

@@ -11,7 +11,8 @@
 import { Matrix, formatShape } from '../core/matrix';
 import { Rng } from '../core/random';
 import { activations } from '../nn/activations';
-import { losses } from '../nn/losses';
+import { checkLabels, losses } from '../nn/losses';
+import { checkFinite } from '../core/finite';
 import { createLayer, networkBackward } from '../nn/layer';
 import { backwardFactors } from '../nn/conventions';
 import { NetworkParameters, forwardPass } from '../nn/network';
@@ -112,9 +113,10 @@ export function backwardPropagation(
   for (const k of ['W1', 'W2']) if (!(parameters[k] instanceof Matrix)) throw new RangeError(`backwardPropagation: parameters.${k} is missing or not a Matrix`);
   const { W1, W2 } = parameters;
   const m = X.cols;
+  if (m === 0) throw new RangeError(`backwardPropagation: X has no examples (shape ${formatShape(X.rows, m)}): m must be at least 1`);
   const [nX, nH, nY] = [X.rows, W1.rows, W2.rows];
   const expect: [string, Matrix | undefined, number, number][] = [
-    ['W1', W1, nH, nX], ['W2', W2, nY, nH], ['Y', Y, nY, m],
+    ['W1', W1, nH, nX], ['W2', W2, nY, nH], ['X', X, nX, m], ['Y', Y, nY, m],
     ['Z1', cache.Z1, nH, m], ['A1', cache.A1, nH, m], ['Z2', cache.Z2, nY, m], ['A2', cache.A2, nY, m],
   ];
   for (const [name, M, rows, cols] of expect) {
@@ -122,7 +124,9 @@ export function backwardPropagation(
     if (M.rows !== rows || M.cols !== cols) {
       throw new RangeError(`backwardPropagation: ${name} has shape ${formatShape(M.rows, M.cols)}, expected ${formatShape(rows, cols)} for X of shape ${formatShape(nX, m)}`);
     }
+    checkFinite(name, M, 'backwardPropagation');
   }
+  checkLabels(losses['cross-entropy'], Y);
   const layers = [
     createLayer({ n: nH, p: nX, m }, activations.tanh, { W: W1.data, Z: cache.Z1.data, A: cache.A1.data }),
     createLayer({ n: nY, p: nH, m }, activations.sigmoid, { W: W2.data, Z: cache.Z2.data, A: cache.A2.data }),

@@ -11,7 +11,8 @@
 import { Matrix, formatShape } from '../core/matrix';
 import { Rng } from '../core/random';
 import { ActivationName, getActivation } from '../nn/activations';
-import { lossGradient } from '../nn/losses';
+import { checkLabels, lossGradient } from '../nn/losses';
+import { checkFinite, entryName, firstNonFinite } from '../core/finite';
 import { Layer, createLayer, activationBackward, layerBackward, layerForward, linearInto } from '../nn/layer';
 import { NetworkParameters, layerCount } from '../nn/network';
 import { Gradients } from '../nn/backprop';
@@ -47,14 +48,20 @@ export function initializeParametersDeep(layerDims: readonly number[], options: 
   return initializeNetwork(layerDims, { scheme: options.scheme ?? 'course', seed: options.seed ?? 3, rng: options.rng });
 }
 
-/** numpy's words for W · APrev + b that cannot be formed; `what` names the operands. */
-function checkLinear(APrev: Matrix, W: Matrix, b: Matrix, what = ''): void {
+/**
+ * numpy's words for W · APrev + b that cannot be formed; `what` names the operands. Entries that
+ * are not finite are refused under the names `names` gives (A_prev, W, b by default).
+ */
+function checkLinear(APrev: Matrix, W: Matrix, b: Matrix, what = '', names = { APrev: 'A_prev', W: 'W', b: 'b' }): void {
   if (W.cols !== APrev.rows) {
     throw new RangeError(`shapes ${formatShape(W.rows, W.cols)} and ${formatShape(APrev.rows, APrev.cols)} not aligned: ${W.cols} (dim 1) != ${APrev.rows} (dim 0)${what}`);
   }
   if (b.rows !== W.rows || b.cols !== 1) {
     throw new RangeError(`b has shape ${formatShape(b.rows, b.cols)} but W has shape ${formatShape(W.rows, W.cols)}: b must be ${formatShape(W.rows, 1)}${what}`);
   }
+  checkFinite(names.APrev, APrev);
+  checkFinite(names.W, W);
+  checkFinite(names.b, b);
 }
 
 /**
@@ -87,13 +94,15 @@ export function linearForward(APrev: Matrix, W: Matrix, b: Matrix): { Z: Matrix;
  * Derived in: lesson 05-deep-network.
  */
 export function linearActivationForward(APrev: Matrix, W: Matrix, b: Matrix, activation: ActivationName): { A: Matrix; cache: LayerCache } {
-  return layerStep(APrev, W, b, activation, '');
+  return layerStep(APrev, W, b, activation, 0);
 }
 
-/** linearActivationForward, naming the operands in a shape error (` (W2 times A1)`). */
-function layerStep(APrev: Matrix, W: Matrix, b: Matrix, activation: ActivationName, what: string): { A: Matrix; cache: LayerCache } {
+/** linearActivationForward for layer l of lModelForward (0: a lone layer), naming its operands in errors. */
+function layerStep(APrev: Matrix, W: Matrix, b: Matrix, activation: ActivationName, l: number): { A: Matrix; cache: LayerCache } {
   const g = getActivation(activation);
-  checkLinear(APrev, W, b, what);
+  const before = l === 1 ? 'X' : `A${l - 1}`;
+  if (l === 0) checkLinear(APrev, W, b);
+  else checkLinear(APrev, W, b, ` (W${l} times ${before})`, { APrev: before, W: `W${l}`, b: `b${l}` });
   const m = APrev.cols;
   const layer = createLayer({ n: W.rows, p: W.cols, m }, g, { W: W.data, b: b.data });
   layerForward(layer, APrev.data, m);
@@ -116,7 +125,7 @@ export function lModelForward(X: Matrix, parameters: NetworkParameters): { AL: M
   const caches: LayerCache[] = [];
   let A = X;
   for (let l = 1; l <= L; l++) {
-    const r = layerStep(A, parameters[`W${l}`], parameters[`b${l}`], l < L ? 'relu' : 'sigmoid', ` (W${l} times ${l === 1 ? 'X' : `A${l - 1}`})`);
+    const r = layerStep(A, parameters[`W${l}`], parameters[`b${l}`], l < L ? 'relu' : 'sigmoid', l);
     caches.push(r.cache);
     A = r.A;
   }
@@ -147,13 +156,15 @@ export function linearBackward(dZ: Matrix, cache: LinearCache): { dAPrev: Matrix
   if (dZ.rows !== W.rows || dZ.cols !== APrev.cols) {
     throw new RangeError(`linearBackward: dZ has shape ${formatShape(dZ.rows, dZ.cols)} but W is ${formatShape(W.rows, W.cols)} and A_prev is ${formatShape(APrev.rows, APrev.cols)}: dZ must be ${formatShape(W.rows, APrev.cols)}`);
   }
-  return stepBack(cachedLayer(cache, undefined, { dZ: dZ.data }), cache);
+  for (const [name, M] of [['dZ', dZ], ['A_prev', APrev], ['W', W]] as const) checkFinite(name, M, 'linearBackward');
+  return stepBack(cachedLayer(cache, undefined, { dZ: dZ.data }), cache, 'linearBackward');
 }
 
 /** The layer step from a filled dZ, with the course's s = 1/m; the results as matrices. */
-function stepBack(layer: Layer, cache: LinearCache): { dAPrev: Matrix; dW: Matrix; db: Matrix } {
+function stepBack(layer: Layer, cache: LinearCache, caller: string): { dAPrev: Matrix; dW: Matrix; db: Matrix } {
   const { APrev } = cache;
   const m = APrev.cols;
+  if (m === 0) throw new RangeError(`${caller}: A_prev has no examples (shape ${formatShape(APrev.rows, m)}): m must be at least 1`);
   const dAPrev = new Matrix(APrev.rows, m);
   layerBackward(layer, APrev.data, dAPrev.data, m, 1 / m);
   return { dAPrev, dW: new Matrix(layer.n, layer.p, layer.dW), db: new Matrix(layer.n, 1, layer.db) };
@@ -177,10 +188,11 @@ export function linearActivationBackward(dA: Matrix, cache: LayerCache, activati
   if (dA.rows !== Z.rows || dA.cols !== Z.cols) {
     throw new RangeError(`operands could not be broadcast together with shapes ${formatShape(dA.rows, dA.cols)} ${formatShape(Z.rows, Z.cols)} (dA and the cached Z)`);
   }
+  for (const [name, M] of [['dA', dA], ['Z', Z], ['A_prev', cache.APrev], ['W', cache.W]] as const) checkFinite(name, M, 'linearActivationBackward');
   const layer = cachedLayer(cache, g, { dA: dA.data, Z: Z.data });
   g.forwardInto(layer.Z, layer.A, layer.n, Z.cols); // the course recomputes g(Z) from the cached Z
   activationBackward(layer, Z.cols);
-  return stepBack(layer, cache);
+  return stepBack(layer, cache, 'linearActivationBackward');
 }
 
 /**
@@ -200,9 +212,17 @@ export function lModelBackward(AL: Matrix, Y: Matrix, caches: readonly LayerCach
   if (AL.rows !== Y.rows || AL.cols !== Y.cols) {
     throw new RangeError(`lModelBackward: AL has shape ${formatShape(AL.rows, AL.cols)} but Y has shape ${formatShape(Y.rows, Y.cols)}`);
   }
+  checkFinite('AL', AL, 'lModelBackward');
+  checkFinite('Y', Y, 'lModelBackward');
+  checkLabels('cross-entropy', Y);
   const L = caches.length;
   const grads: Gradients = {};
   let dA = lossGradient('cross-entropy', AL, Y);
+  const k = firstNonFinite(dA.data);
+  if (k >= 0) {
+    const [a, y] = [AL.data[k], Y.data[k]];
+    throw new RangeError(`lModelBackward: ${entryName('dAL', k, AL.cols)} is ${dA.data[k]}: ${entryName('AL', k, AL.cols)} = ${a} exactly with label ${y} (a saturated sigmoid: the cost is infinite)`);
+  }
   for (let l = L; l >= 1; l--) {
     const r = linearActivationBackward(dA, caches[l - 1], l === L ? 'sigmoid' : 'relu');
     grads[`dA${l - 1}`] = r.dAPrev;

@@ -127,8 +127,9 @@ function row(
 // g and g' of each row, as the course computes them (g' from z or from the cached a = g(z))
 const sigmoidF = (z: number): number => 1 / (1 + Math.exp(-z));
 const sigmoidDf = (_z: number, a: number): number => a * (1 - a);
-const reluF = (z: number): number => (z > 0 ? z : 0);
-const reluDf = (z: number): number => (z > 0 ? 1 : 0);
+// NaN fails both z > 0 and z <= 0, so relu passes it on instead of hiding it as a 0
+const reluF = (z: number): number => (z > 0 ? z : z <= 0 ? 0 : z);
+const reluDf = (z: number): number => (z > 0 ? 1 : z <= 0 ? 0 : z);
 const tanhF = (z: number): number => Math.tanh(z);
 const tanhDf = (_z: number, a: number): number => 1 - a * a;
 const linearF = (z: number): number => z;

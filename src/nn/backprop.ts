@@ -20,6 +20,8 @@
 import { Matrix, formatShape } from '../core/matrix';
 import { LayerActivation, layerActivation } from './activations';
 import { networkBackward, networkForward } from './layer';
+import { NonFiniteError, findNonFinite, forwardFinite, gradientsFinite } from './divergence';
+import { firstNonFinite } from '../core/finite';
 import { Convention, backwardFactors, checkConvention, conventionInfo } from './conventions';
 import {
   ForwardCache,
@@ -27,6 +29,7 @@ import {
   NetworkParameters,
   NetworkSpec,
   cacheOf,
+  checkOptions,
   evaluateOutput,
   networkLayers,
   networkSpec,
@@ -110,6 +113,7 @@ function withDerivative(g: LayerActivation, rule: DerivativeRule, layer: number)
  * Derived in: lesson 03-where-does-1-over-m-go, 05-deep-network and 08-beyond-the-course.
  */
 export function backprop(X: Matrix, Y: Matrix, parameters: NetworkParameters, options: BackpropOptions): BackpropResult {
+  checkOptions('backprop', options);
   const convention = checkConvention(options.convention ?? 'loss');
   const spec = networkSpec(X, parameters, options, Y);
   const rule = options.derivative;
@@ -123,11 +127,16 @@ export function backprop(X: Matrix, Y: Matrix, parameters: NetworkParameters, op
     return rule && l < spec.L ? withDerivative(g, rule, l) : g;
   });
   const dX = new Float64Array(X.rows * m);
-  networkForward(layers, X.data, m);
+  const sumsFinite = networkForward(layers, X.data, m);
   const cache = cacheOf(layers, X);
   const { losses, cost } = evaluateOutput(spec, parameters, cache[`A${spec.L}`], Y);
   const factors = backwardFactors(convention, m, spec.l2);
   networkBackward(layers, X.data, Y.data, m, spec.loss, options.shortcut ?? true, factors, dX);
+  if (!Number.isFinite(cost) || (!sumsFinite && !forwardFinite(layers, m)) || !gradientsFinite(layers) || firstNonFinite(dX) >= 0) {
+    // finite inputs, yet a value overflowed: say where first, and why when that was checked
+    const state = { layers, X: X.data, Y: Y.data, m, loss: spec.loss, iteration: 0, updates: 0, learningRate: 0, startMaxW: 0 };
+    throw new NonFiniteError('backprop', findNonFinite(state, cost));
+  }
   const grads: Gradients = { dA0: new Matrix(X.rows, m, dX) };
   layers.forEach((layer, i) => {
     const l = i + 1;

@@ -20,8 +20,7 @@
  */
 import { Matrix } from '../core/matrix';
 import { getActivation } from './activations';
-import { getLoss } from './losses';
-import { layerCount } from './network';
+import { checkOptions, networkSpec } from './network';
 
 const f32 = Math.fround;
 
@@ -53,23 +52,17 @@ export function networkCostFloat32(
   parameters: Record<string, Matrix>,
   options: Float32CostOptions,
 ): number {
-  const L = layerCount(parameters);
-  if (options.activations.length !== L) {
-    throw new RangeError(`activations has ${options.activations.length} entries but the parameters have ${L} layers`);
-  }
-  const loss = getLoss(options.loss);
-  if (loss.name === 'categorical-cross-entropy') {
-    throw new RangeError('networkCostFloat32: use "cross-entropy" or "squared-error"');
-  }
+  checkOptions('networkCostFloat32', options);
+  // the float64 network's checks: shapes, finite entries, labels for the loss
+  const { L, activations, loss } = networkSpec(X, parameters, options, Y);
+  if (activations.includes('softmax')) throw new RangeError('networkCostFloat32: element-wise activations only (no softmax)');
   const m = X.cols;
   let A = Float32Array.from(X.data);
   let rows = X.rows;
   for (let l = 1; l <= L; l++) {
     const W = parameters[`W${l}`];
     const b = parameters[`b${l}`];
-    if (W.cols !== rows) throw new RangeError(`W${l} has ${W.cols} columns but layer ${l - 1} has ${rows} units`);
-    const name = options.activations[l - 1];
-    const g = getActivation(name).f;
+    const g = getActivation(activations[l - 1]).f;
     const Z = new Float32Array(W.rows * m);
     for (let i = 0; i < W.rows; i++) {
       for (let j = 0; j < m; j++) {
@@ -82,9 +75,6 @@ export function networkCostFloat32(
     }
     A = Z;
     rows = W.rows;
-  }
-  if (Y.rows !== rows || Y.cols !== m) {
-    throw new RangeError(`Y has shape (${Y.rows}, ${Y.cols}) but the output has shape (${rows}, ${m})`);
   }
   let total = 0;
   for (let k = 0; k < A.length; k++) total = f32(total + f32(loss.forward(A[k], Y.data[k])));

@@ -110,9 +110,10 @@ export function createLayer(
 }
 
 /**
- * Z = W APrev + b, b broadcast over the m columns.
+ * Z = W APrev + b, b broadcast over the m columns. Returns Σ Z, which is finite whenever every
+ * entry of Z is (a NaN or ±Infinity makes it non-finite), so a caller checks Z at no extra pass.
  *
- * Syntax: linearInto(layer, APrev: Float64Array, m): void
+ * Syntax: linearInto(layer, APrev: Float64Array, m): number
  *
  * Example: `linearInto(createLayer({ n: 1, p: 2, m: 1 }, activations.linear, { W: Float64Array.of(3, 4), b: Float64Array.of(1) }), Float64Array.of(1, 2), 1); // Z = [12]`
  *
@@ -120,19 +121,25 @@ export function createLayer(
  *
  * Derived in: lesson 02-many-examples (Z = W X + b over m columns).
  */
-export function linearInto(layer: Layer, APrev: Float64Array, m: number): void {
+export function linearInto(layer: Layer, APrev: Float64Array, m: number): number {
   const { n, p, W, b, Z } = layer;
   layer.products.forward(Z, W, APrev, n, p, m);
+  let sum = 0;
   for (let i = 0; i < n; i++) {
     const bi = b[i];
-    for (let k = i * m; k < i * m + m; k++) Z[k] += bi;
+    for (let k = i * m; k < i * m + m; k++) {
+      const z = Z[k] + bi;
+      Z[k] = z;
+      sum += z;
+    }
   }
+  return sum;
 }
 
 /**
- * The forward step: Z = W APrev + b, A = g(Z).
+ * The forward step: Z = W APrev + b, A = g(Z). Returns Σ Z (see linearInto).
  *
- * Syntax: layerForward(layer, APrev: Float64Array, m): void
+ * Syntax: layerForward(layer, APrev: Float64Array, m): number
  *
  * Example: `layerForward(createLayer({ n: 1, p: 1, m: 1 }, activations.sigmoid), Float64Array.of(5), 1); // W = 0, b = 0: A = [0.5]`
  *
@@ -140,9 +147,10 @@ export function linearInto(layer: Layer, APrev: Float64Array, m: number): void {
  *
  * Derived in: lesson 05-deep-network.
  */
-export function layerForward(layer: Layer, APrev: Float64Array, m: number): void {
-  linearInto(layer, APrev, m);
+export function layerForward(layer: Layer, APrev: Float64Array, m: number): number {
+  const sum = linearInto(layer, APrev, m);
   layer.g.forwardInto(layer.Z, layer.A, layer.n, m);
+  return sum;
 }
 
 /**
@@ -222,9 +230,11 @@ export interface BackwardFactors {
 }
 
 /**
- * The forward pass over every layer: A[0] = X, then the forward step of each layer.
+ * The forward pass over every layer: A[0] = X, then the forward step of each layer. Returns true
+ * when every Σ Z[l] is finite: false whenever a Z holds a NaN or ±Infinity (and, rarely, when a
+ * sum of finite entries overflows: confirm with a scan before reporting).
  *
- * Syntax: networkForward(layers, X: Float64Array, m): void
+ * Syntax: networkForward(layers, X: Float64Array, m): boolean
  *
  * Example: `networkForward(layers, X.data, X.cols); // layers[L − 1].A holds the output A[L]`
  *
@@ -232,12 +242,14 @@ export interface BackwardFactors {
  *
  * Derived in: lesson 05-deep-network.
  */
-export function networkForward(layers: readonly Layer[], X: Float64Array, m: number): void {
+export function networkForward(layers: readonly Layer[], X: Float64Array, m: number): boolean {
   let APrev = X;
+  let finite = true;
   for (const layer of layers) {
-    layerForward(layer, APrev, m);
+    finite = Number.isFinite(layerForward(layer, APrev, m)) && finite;
     APrev = layer.A;
   }
+  return finite;
 }
 
 /**

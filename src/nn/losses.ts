@@ -17,6 +17,7 @@
  * of L), 08-beyond-the-course (categorical cross-entropy with softmax).
  */
 import { Matrix, formatShape } from '../core/matrix';
+import { entryName } from '../core/finite';
 import { OutputActivationName } from './activations';
 
 /** Loss names accepted by the engine. */
@@ -135,6 +136,66 @@ export function getLoss(name: string): Loss {
   const known = lossNames.find((n) => n === name);
   if (known) return losses[known];
   throw new RangeError(`unknown loss ${JSON.stringify(name)} (expected one of: ${lossNames.join(', ')})`);
+}
+
+/** Names up to three entries of Y for which `bad` holds, and how many there are. */
+function entriesWhere(Y: Matrix, name: string, bad: (y: number) => boolean): string | null {
+  const found: string[] = [];
+  let count = 0;
+  for (let k = 0; k < Y.data.length; k++) {
+    if (!bad(Y.data[k])) continue;
+    if (found.length < 3) found.push(`${entryName(name, k, Y.cols)} = ${Y.data[k]}`);
+    count++;
+  }
+  return count === 0 ? null : `${found.join(', ')}${count > 3 ? ', …' : ''} (${count} of ${Y.data.length} entries)`;
+}
+
+/** Labels outside [0, 1], named. */
+const outsideUnit = (Y: Matrix, name: string): string | null => {
+  const bad = entriesWhere(Y, name, (y) => !(y >= 0 && y <= 1));
+  return bad && `cross-entropy needs labels in [0, 1]: ${bad}`;
+};
+
+/**
+ * What each loss asks of the labels, as data: a rule per loss that returns the problem with Y, or
+ * null. Finiteness is checked before (every loss needs finite labels).
+ */
+const labelRules: Readonly<Record<LossName, (Y: Matrix, name: string) => string | null>> = Object.freeze({
+  'cross-entropy': outsideUnit,
+  'squared-error': () => null,
+  'categorical-cross-entropy': (Y: Matrix, name: string) => {
+    const unit = outsideUnit(Y, name);
+    if (unit) return `categorical ${unit}`;
+    for (let j = 0; j < Y.cols; j++) {
+      let s = 0;
+      for (let i = 0; i < Y.rows; i++) s += Y.data[i * Y.cols + j];
+      if (Math.abs(s - 1) > 1e-9 * Y.rows) {
+        return `categorical cross-entropy after a softmax compares probability columns: the columns of ${name} must sum to 1: column ${j} sums to ${s}`;
+      }
+    }
+    return null;
+  },
+});
+
+/**
+ * Checks that the labels Y suit the loss: in [0, 1] for cross-entropy (binary: one sigmoid unit
+ * per label), columns summing to 1 for categorical cross-entropy after a softmax, any finite value
+ * for squared error. Throws a RangeError naming the first entries (or the column) that do not.
+ *
+ * Syntax: checkLabels(loss: string | Loss, Y: Matrix, name = "Y"): void
+ *
+ * Examples:
+ *   checkLabels('cross-entropy', Matrix.row([0, 1, 0.3]));   // passes (soft labels are labels too)
+ *   checkLabels('cross-entropy', Matrix.row([-1, 1]));       // throws: cross-entropy needs labels in [0, 1]: Y[0][0] = -1 (1 of 2 entries)
+ *
+ * See also: losses, networkSpec, computeCost
+ *
+ * Derived in: lesson 01-one-neuron (y is 0 or 1), 08-beyond-the-course (one-hot columns for softmax).
+ */
+export function checkLabels(loss: string | Loss, Y: Matrix, name = 'Y'): void {
+  const l = typeof loss === 'string' ? getLoss(loss) : loss;
+  const problem = labelRules[l.name](Y, name);
+  if (problem) throw new RangeError(problem);
 }
 
 /**

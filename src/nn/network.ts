@@ -9,7 +9,8 @@
  */
 import { Matrix, formatShape } from '../core/matrix';
 import { LayerActivation, OutputActivationName, checkOutputActivation, getActivation, layerActivation } from './activations';
-import { Loss, perExampleLoss, resolveLoss } from './losses';
+import { Loss, checkLabels, perExampleLoss, resolveLoss } from './losses';
+import { checkFinite } from '../core/finite';
 import { Layer, createLayer, layerForward, networkForward } from './layer';
 
 /** Network parameters with the course's keys: W1, b1, W2, b2, … (W[l] is (n[l], n[l−1]), b[l] is (n[l], 1)). */
@@ -44,59 +45,71 @@ export interface NetworkSpec {
 
 /**
  * Number of layers of a parameter object: the largest l with W1 … Wl and b1 … bl all present.
- * Throws when there is no W1 or a b is missing.
+ * Throws when there is no W1, a b is missing, or a key skips a layer (W1, W2, W4 is refused,
+ * not trained as two layers).
  *
  * Syntax: layerCount(parameters: NetworkParameters): number
  *
- * Example: `layerCount({ W1, b1, W2, b2 }); // 2`
+ * Examples:
+ *   layerCount({ W1, b1, W2, b2 });           // 2
+ *   layerCount({ W1, b1, W2, b2, W4, b4 });   // throws: parameters: W4 is present but W3 is missing (layers are numbered 1 … L without gaps)
  *
  * See also: networkSpec
  *
  * Derived in: lesson 05-deep-network (L layers, keys W1 … WL).
  */
 export function layerCount(parameters: NetworkParameters): number {
+  if (parameters === null || typeof parameters !== 'object') throw new TypeError('parameters must be an object { W1, b1, W2, b2, ... }');
   let L = 0;
   while (parameters[`W${L + 1}`] !== undefined) L++;
   if (L === 0) throw new RangeError('parameters: no W1 found (expected keys W1, b1, W2, b2, ...)');
+  for (const key of Object.keys(parameters)) {
+    const match = /^[Wb](\d+)$/.exec(key);
+    if (!match) continue;
+    const l = Number(match[1]);
+    if (l === 0) throw new RangeError(`parameters: ${key}: layers are numbered from 1 (W1, b1 is the first layer)`);
+    if (l > L) throw new RangeError(`parameters: ${key} is present but W${L + 1} is missing (layers are numbered 1 … L without gaps)`);
+  }
   for (let l = 1; l <= L; l++) {
-    const W = parameters[`W${l}`];
-    const b = parameters[`b${l}`];
-    if (!(W instanceof Matrix)) throw new TypeError(`parameters: W${l} is not a Matrix`);
-    if (!(b instanceof Matrix)) throw new TypeError(`parameters: b${l} is missing or not a Matrix`);
+    if (!(parameters[`W${l}`] instanceof Matrix)) throw new TypeError(`parameters: W${l} is not a Matrix`);
+    if (!(parameters[`b${l}`] instanceof Matrix)) throw new TypeError(`parameters: b${l} is missing or not a Matrix`);
   }
   return L;
 }
 
 /**
- * Validates parameters against X (and Y when given) and the options; returns the network's
- * description. Every error names the offending key, value or both shapes.
+ * Throws a TypeError naming the caller when its options object is missing.
  *
- * Syntax: networkSpec(X, parameters, options, Y?)
+ * Syntax: checkOptions(caller: string, options: unknown): void
  *
- * Examples:
- *   networkSpec(X, { W1, b1 }, { activations: ['sigmoid'], loss: 'cross-entropy' }).sizes;   // [n0, n1]
- *   networkSpec(X, { W1, b1 }, { activations: ['relu', 'sigmoid'], loss: 'cross-entropy' });   // throws: activations has 2 entries but the parameters have 1 layers (W1 … W1)
+ * Example: `checkOptions('backprop', undefined); // throws: backprop: options are missing: pass { activations, loss } (for example { activations: ['tanh', 'sigmoid'], loss: 'cross-entropy' })`
  *
- * See also: layerCount, networkLayers, backprop, train
+ * See also: networkSpec
  *
- * Derived in: lesson 05-deep-network (the shapes of every layer).
+ * Used in: every lesson that calls backprop, train or networkCost.
  */
-export function networkSpec(X: Matrix, parameters: NetworkParameters, options: NetworkOptions, Y?: Matrix): NetworkSpec {
-  if (!(X instanceof Matrix)) throw new TypeError('X must be a Matrix of shape (n_x, m)');
-  const L = layerCount(parameters);
-  const acts = options.activations;
+export function checkOptions(caller: string, options: unknown): void {
+  if (options !== null && typeof options === 'object') return;
+  throw new TypeError(`${caller}: options are missing: pass { activations, loss } (for example { activations: ['tanh', 'sigmoid'], loss: 'cross-entropy' })`);
+}
+
+/** One activation name per layer, validated (softmax only on the output layer). */
+function layerActivations(acts: unknown, L: number): OutputActivationName[] {
   if (!Array.isArray(acts)) throw new TypeError('activations must be an array with one name per layer');
   if (acts.length !== L) {
     throw new RangeError(`activations has ${acts.length} entries but the parameters have ${L} layers (W1 … W${L})`);
   }
-  const activations = acts.map((name, i) => {
+  return acts.map((name, i) => {
     if (i < L - 1) {
       if (name === 'softmax') throw new RangeError(`activation "softmax" is only allowed on the output layer, not layer ${i + 1}`);
       return getActivation(name).name;
     }
     return checkOutputActivation(name);
   });
-  const loss = resolveLoss(options.loss, activations[L - 1]);
+}
+
+/** Layer sizes n[0] … n[L] from X and the weights, checking that the shapes chain. */
+function layerSizes(X: Matrix, parameters: NetworkParameters, L: number): number[] {
   const sizes = [X.rows];
   for (let l = 1; l <= L; l++) {
     const W = parameters[`W${l}`];
@@ -112,11 +125,49 @@ export function networkSpec(X: Matrix, parameters: NetworkParameters, options: N
     }
     sizes.push(W.rows);
   }
+  return sizes;
+}
+
+/**
+ * Validates parameters against X (and Y when given) and the options; returns the network's
+ * description. Every error names the offending key, value or both shapes: X with no examples;
+ * a NaN or ±Infinity in X, a W, a b or Y (the first one, by entry); labels that do not suit the
+ * loss (checkLabels); cross-entropy after an output that is not a probability.
+ *
+ * Syntax: networkSpec(X, parameters, options, Y?)
+ *
+ * Examples:
+ *   networkSpec(X, { W1, b1 }, { activations: ['sigmoid'], loss: 'cross-entropy' }).sizes;   // [n0, n1]
+ *   networkSpec(X, { W1, b1 }, { activations: ['relu', 'sigmoid'], loss: 'cross-entropy' });   // throws: activations has 2 entries but the parameters have 1 layers (W1 … W1)
+ *
+ * See also: layerCount, checkLabels, networkLayers, backprop, train
+ *
+ * Derived in: lesson 05-deep-network (the shapes of every layer).
+ */
+export function networkSpec(X: Matrix, parameters: NetworkParameters, options: NetworkOptions, Y?: Matrix): NetworkSpec {
+  if (!(X instanceof Matrix)) throw new TypeError('X must be a Matrix of shape (n_x, m)');
+  if (X.cols === 0) throw new RangeError(`X has no examples (shape ${formatShape(X.rows, X.cols)}): m must be at least 1`);
+  checkOptions('networkSpec', options);
+  const L = layerCount(parameters);
+  const activations = layerActivations(options.activations, L);
+  const output = activations[L - 1];
+  const loss = resolveLoss(options.loss, output);
+  if (loss.name !== 'squared-error' && output !== 'sigmoid' && output !== 'softmax') {
+    throw new RangeError(`loss ${JSON.stringify(options.loss)} needs an output in (0, 1) (a sigmoid or softmax output layer), but the output activation is ${output}`);
+  }
+  const sizes = layerSizes(X, parameters, L);
+  checkFinite('X', X);
+  for (let l = 1; l <= L; l++) {
+    checkFinite(`W${l}`, parameters[`W${l}`]);
+    checkFinite(`b${l}`, parameters[`b${l}`]);
+  }
   if (Y !== undefined) {
     if (!(Y instanceof Matrix)) throw new TypeError('Y must be a Matrix of shape (n_L, m)');
     if (Y.rows !== sizes[L] || Y.cols !== X.cols) {
       throw new RangeError(`Y has shape ${formatShape(Y.rows, Y.cols)} but the output A${L} has shape ${formatShape(sizes[L], X.cols)}`);
     }
+    checkFinite('Y', Y);
+    checkLabels(loss, Y);
   }
   const l2 = options.l2 ?? 0;
   if (!(l2 >= 0) || !Number.isFinite(l2)) throw new RangeError(`l2 must be a non-negative number, got ${l2}`);
@@ -209,6 +260,7 @@ function runForward(spec: NetworkSpec, parameters: NetworkParameters, X: Matrix)
  * Derived in: lesson 05-deep-network.
  */
 export function forwardPass(X: Matrix, parameters: NetworkParameters, activations: readonly string[]): { AL: Matrix; cache: ForwardCache } {
+  if (!Array.isArray(activations)) throw new TypeError('forwardPass: activations are missing: pass one activation name per layer, for example [\'tanh\', \'sigmoid\']');
   const spec = networkSpec(X, parameters, { activations, loss: 'squared-error' });
   const { cache } = runForward(spec, parameters, X);
   return { AL: cache[`A${spec.L}`], cache };
@@ -256,6 +308,7 @@ export function evaluateOutput(spec: NetworkSpec, parameters: NetworkParameters,
  * Derived in: lesson 02-many-examples.
  */
 export function networkLosses(X: Matrix, Y: Matrix, parameters: NetworkParameters, options: NetworkOptions): Matrix {
+  checkOptions('networkLosses', options);
   const spec = networkSpec(X, parameters, options, Y);
   const { cache } = runForward(spec, parameters, X);
   return evaluateOutput(spec, parameters, cache[`A${spec.L}`], Y).losses;
@@ -273,6 +326,7 @@ export function networkLosses(X: Matrix, Y: Matrix, parameters: NetworkParameter
  * Derived in: lesson 02-many-examples, 07-mini-batches-and-reduction (L2).
  */
 export function networkCost(X: Matrix, Y: Matrix, parameters: NetworkParameters, options: NetworkOptions): number {
+  checkOptions('networkCost', options);
   const spec = networkSpec(X, parameters, options, Y);
   const { cache } = runForward(spec, parameters, X);
   return evaluateOutput(spec, parameters, cache[`A${spec.L}`], Y).cost;
@@ -315,6 +369,7 @@ export function probeLayer(
   options: NetworkOptions,
   where: { quantity: 'Z' | 'A'; layer: number },
 ): LayerProbe {
+  checkOptions('probeLayer', options);
   const spec = networkSpec(X, parameters, options, Y);
   const { quantity, layer } = where;
   const min = quantity === 'Z' ? 1 : 0;

@@ -11,23 +11,33 @@
  * 07-mini-batches-and-reduction (Adam barely notices a doubled 1/m).
  */
 import { Matrix, formatShape } from '../core/matrix';
+import { checkFinite, checkFiniteNumber } from '../core/finite';
 import { Layer } from './layer';
 import { NetworkParameters } from './network';
 import { Gradients } from './backprop';
+import { NonFiniteError } from './divergence';
 
 /**
- * θ −= α g over every entry of two buffers of one length.
+ * θ −= α g over every entry of two buffers of one length. Returns Σ θ after the step: finite
+ * exactly when every new θ is, unless the sum itself overflows (so a caller checks the step at no
+ * extra pass, and confirms a non-finite sum with a scan).
  *
- * Syntax: descentStepInto(P: Float64Array, G: Float64Array, learningRate: number): void
+ * Syntax: descentStepInto(P: Float64Array, G: Float64Array, learningRate: number): number
  *
- * Example: `descentStepInto(W, dW, 0.1); // W = W − 0.1 dW, in place`
+ * Example: `descentStepInto(W, dW, 0.1); // W = W − 0.1 dW, in place; returns Σ W`
  *
  * See also: adamStepInto, updateParameters
  *
  * Derived in: lesson 04-one-hidden-layer (the update rule).
  */
-export function descentStepInto(P: Float64Array, G: Float64Array, learningRate: number): void {
-  for (let t = 0; t < P.length; t++) P[t] -= learningRate * G[t];
+export function descentStepInto(P: Float64Array, G: Float64Array, learningRate: number): number {
+  let sum = 0;
+  for (let t = 0; t < P.length; t++) {
+    const p = P[t] - learningRate * G[t];
+    P[t] = p;
+    sum += p;
+  }
+  return sum;
 }
 
 /** Adam's hyper-parameters and its step count. */
@@ -39,8 +49,9 @@ export interface AdamSettings {
 
 /**
  * One Adam step on a buffer P with gradient G and moment buffers M, V, at step t (from 1).
+ * Returns Σ P after the step (see descentStepInto).
  *
- * Syntax: adamStepInto(P, G, M, V, learningRate, settings, t): void
+ * Syntax: adamStepInto(P, G, M, V, learningRate, settings, t): number
  *
  * Example: `adamStepInto(W, dW, mW, vW, 0.01, { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, 1);`
  *
@@ -56,21 +67,25 @@ export function adamStepInto(
   learningRate: number,
   settings: AdamSettings,
   t: number,
-): void {
+): number {
   const { beta1, beta2, epsilon } = settings;
   const c1 = 1 - Math.pow(beta1, t);
   const c2 = 1 - Math.pow(beta2, t);
+  let sum = 0;
   for (let k = 0; k < P.length; k++) {
     const g = G[k];
     M[k] = beta1 * M[k] + (1 - beta1) * g;
     V[k] = beta2 * V[k] + (1 - beta2) * g * g;
-    P[k] -= (learningRate * (M[k] / c1)) / (Math.sqrt(V[k] / c2) + epsilon);
+    const p = P[k] - (learningRate * (M[k] / c1)) / (Math.sqrt(V[k] / c2) + epsilon);
+    P[k] = p;
+    sum += p;
   }
+  return sum;
 }
 
-/** An optimiser over the layers of the training loop: one step from their dW, db. */
+/** An optimiser over the layers of the training loop: one step from their dW, db; returns Σ of every new W and b. */
 export interface LayerOptimizer {
-  step(learningRate: number): void;
+  step(learningRate: number): number;
 }
 
 /**
@@ -87,11 +102,10 @@ export interface LayerOptimizer {
 export function layerOptimizer(layers: readonly Layer[], kind: 'gd' | 'adam', adam: AdamSettings): LayerOptimizer {
   if (kind === 'gd') {
     return {
-      step(learningRate: number): void {
-        for (const layer of layers) {
-          descentStepInto(layer.W, layer.dW, learningRate);
-          descentStepInto(layer.b, layer.db, learningRate);
-        }
+      step(learningRate: number): number {
+        let sum = 0;
+        for (const layer of layers) sum += descentStepInto(layer.W, layer.dW, learningRate) + descentStepInto(layer.b, layer.db, learningRate);
+        return sum;
       },
     };
   }
@@ -103,13 +117,14 @@ export function layerOptimizer(layers: readonly Layer[], kind: 'gd' | 'adam', ad
   }));
   let t = 0;
   return {
-    step(learningRate: number): void {
+    step(learningRate: number): number {
       t++;
+      let sum = 0;
       layers.forEach((layer, i) => {
         const s = moments[i];
-        adamStepInto(layer.W, layer.dW, s.mW, s.vW, learningRate, adam, t);
-        adamStepInto(layer.b, layer.db, s.mb, s.vb, learningRate, adam, t);
+        sum += adamStepInto(layer.W, layer.dW, s.mW, s.vW, learningRate, adam, t) + adamStepInto(layer.b, layer.db, s.mb, s.vb, learningRate, adam, t);
       });
+      return sum;
     },
   };
 }
@@ -117,6 +132,7 @@ export function layerOptimizer(layers: readonly Layer[], kind: 'gd' | 'adam', ad
 /**
  * The course's update step on every W{l}, b{l} of `parameters`: W −= α dW, b −= α db. Returns
  * new matrices; the input objects are not changed; keys other than W{l}, b{l} are passed through.
+ * A learning rate, a parameter or a gradient that is not finite is refused, naming it.
  *
  * Syntax: updateParameters(parameters, grads, learningRate): NetworkParameters
  *
@@ -129,6 +145,7 @@ export function layerOptimizer(layers: readonly Layer[], kind: 'gd' | 'adam', ad
  * Derived in: lesson 04-one-hidden-layer.
  */
 export function updateParameters(parameters: NetworkParameters, grads: Gradients, learningRate: number): NetworkParameters {
+  checkFiniteNumber('learningRate', learningRate, 'updateParameters');
   const out: NetworkParameters = {};
   for (const key of Object.keys(parameters)) {
     const p = parameters[key];
@@ -141,6 +158,8 @@ export function updateParameters(parameters: NetworkParameters, grads: Gradients
     if (g.rows !== p.rows || g.cols !== p.cols) {
       throw new RangeError(`updateParameters: d${key} has shape ${formatShape(g.rows, g.cols)} but ${key} has shape ${formatShape(p.rows, p.cols)}`);
     }
+    checkFinite(key, p, 'updateParameters');
+    checkFinite(`d${key}`, g, 'updateParameters');
     const next = p.clone();
     descentStepInto(next.data, g.data, learningRate);
     out[key] = next;
@@ -182,10 +201,21 @@ export function gradientDescent(
   let p = parameters;
   const costs: number[] = [];
   for (let t = 0; t < iterations; t++) {
-    const { cost, grads } = options.gradients(p);
-    if (!Number.isFinite(cost)) throw new RangeError(`gradientDescent: the cost became ${cost} at iteration ${t}`);
+    let step: { cost: number; grads: Gradients };
+    try {
+      step = options.gradients(p);
+    } catch (e) {
+      if (!(e instanceof NonFiniteError)) throw e;
+      throw new RangeError(`gradientDescent: diverged at iteration ${t}${t > 0 ? ` (after ${t} update${t === 1 ? '' : 's'} with learning rate ${learningRate})` : ' (before any update)'}: ${e.message}`);
+    }
+    const { cost, grads } = step;
+    if (!Number.isFinite(cost)) throw new RangeError(`gradientDescent: the cost became ${cost} at iteration ${t}${t > 0 ? ` after ${t} update${t === 1 ? '' : 's'} with learning rate ${learningRate}` : ', before any update'}`);
     costs.push(cost);
-    p = updateParameters(p, grads, learningRate);
+    try {
+      p = updateParameters(p, grads, learningRate);
+    } catch (e) {
+      throw new RangeError(`gradientDescent: at iteration ${t}: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
   return { parameters: p, costs };
 }

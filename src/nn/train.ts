@@ -17,10 +17,13 @@
 import { Matrix } from '../core/matrix';
 import { Rng, createRng } from '../core/random';
 import { Layer, networkBackward, networkForward } from './layer';
-import { NetworkParameters, NetworkSpec, networkSpec } from './network';
+import { NetworkParameters, NetworkSpec, checkOptions, networkSpec } from './network';
 import { Convention, backwardFactors, checkConvention, conventionInfo } from './conventions';
 import { AdamSettings, LayerOptimizer, layerOptimizer } from './optimizers';
 import { ThreadReport, Trainer, createTrainer } from './trainer';
+import { DivergenceError, diagnoseDivergence, forwardFinite, gradientsFinite, maxWeight, parametersFinite } from './divergence';
+
+export { DivergenceError, NonFiniteError } from './divergence';
 
 /** Options of `train`. */
 export interface TrainOptions {
@@ -104,7 +107,7 @@ function settingsOf(options: TrainOptions, m: number): Settings {
     iterations,
     batchSize: Math.min(batchSize, m),
     optimizer,
-    adam: { beta1: options.adam?.beta1 ?? 0.9, beta2: options.adam?.beta2 ?? 0.999, epsilon: options.adam?.epsilon ?? 1e-8 },
+    adam: adamSettings(options.adam),
     shortcut: options.shortcut ?? true,
     threads,
     shuffle: options.shuffle ?? true,
@@ -112,9 +115,22 @@ function settingsOf(options: TrainOptions, m: number): Settings {
   };
 }
 
+/** Adam's β1, β2 in [0, 1) and ε > 0, or the defaults 0.9, 0.999, 1e-8. */
+function adamSettings(adam: TrainOptions['adam']): AdamSettings {
+  const s = { beta1: adam?.beta1 ?? 0.9, beta2: adam?.beta2 ?? 0.999, epsilon: adam?.epsilon ?? 1e-8 };
+  for (const key of ['beta1', 'beta2'] as const) {
+    if (!(s[key] >= 0 && s[key] < 1)) throw new RangeError(`adam.${key} must be in [0, 1), got ${String(s[key])}`);
+  }
+  if (!(s.epsilon > 0) || !Number.isFinite(s.epsilon)) throw new RangeError(`adam.epsilon must be a positive number, got ${String(s.epsilon)}`);
+  return s;
+}
+
 /**
- * Trains a network and returns the parameters and one cost per iteration. Throws, naming the
- * iteration and the learning rate, when the cost becomes NaN or infinite.
+ * Trains a network and returns the parameters and one cost per iteration. The inputs are checked
+ * once (shapes, finite entries, labels for the loss); every step is checked for a value that is
+ * not finite, and a DivergenceError names the iteration, layer and quantity where the first one
+ * appeared, with a likely cause when one was checked (the input, the initial weights,
+ * saturation, the learning rate).
  *
  * Syntax:
  *   train(X, Y, { parameters, activations, loss, learningRate, iterations,
@@ -126,13 +142,14 @@ function settingsOf(options: TrainOptions, m: number): Settings {
  *   const r = train(X, Y, { parameters: initializeParameters(2, 4, 1), activations: ['tanh', 'sigmoid'],
  *                           loss: 'cross-entropy', learningRate: 1.2, iterations: 10000 });
  *   r.costs.length;   // 10000
- *   train(X, Y, { ...sameOptions, learningRate: 1e6 });   // throws: cost became NaN at iteration 3 (learning rate 1000000 is probably too large)
+ *   train(X, Y, { ...sameOptions, learningRate: 1e6 });   // throws: training diverged at iteration 3: … likely cause: the learning rate 1000000 is too large (max |W| grew …)
  *
  * See also: backprop, updateParameters, gradientDescent, nnModel, initializeNetwork
  *
  * Derived in: lessons 03, 04, 05, 07.
  */
 export function train(X: Matrix, Y: Matrix, options: TrainOptions): TrainResult {
+  checkOptions('train', options);
   const spec = networkSpec(X, options.parameters, options, Y);
   const settings = settingsOf(options, X.cols);
   const trainer = createTrainer(X, Y, spec, options.parameters, { batchSize: settings.batchSize, threads: settings.threads, simd: options.simd !== false });
@@ -143,6 +160,8 @@ export function train(X: Matrix, Y: Matrix, options: TrainOptions): TrainResult 
     optimizer: layerOptimizer(trainer.layers, settings.optimizer, settings.adam),
     order: Int32Array.from({ length: X.cols }, (_, i) => i),
     rng: settings.batchSize < X.cols ? createRng(settings.seed) : null,
+    updates: 0,
+    startMaxW: maxWeight(trainer.layers),
   };
   const costs: number[] = [];
   try {
@@ -165,6 +184,9 @@ interface Run {
   optimizer: LayerOptimizer;
   order: Int32Array;
   rng: Rng | null;
+  /** Updates taken so far, and max |W| before the first (for the diagnosis of a divergence). */
+  updates: number;
+  startMaxW: number;
 }
 
 /**
@@ -176,33 +198,47 @@ function iteration(run: Run, it: number): number {
   const m = order.length;
   if (!run.rng) {
     const squares = spec.l2 === 0 ? 0 : squaredWeights(trainer.layers);
-    const cost = trainingStep(run, m, it) / m + (spec.l2 / (2 * m)) * squares;
-    if (!Number.isFinite(cost)) throw new DivergenceError(cost, it, settings.learningRate);
-    return cost;
+    return trainingStep(run, m, it, (loss) => loss / m + (spec.l2 / (2 * m)) * squares);
   }
   if (settings.shuffle) shuffle(order, run.rng);
   let losses = 0;
   for (let start = 0; start < m; start += settings.batchSize) {
     const M = Math.min(settings.batchSize, m - start);
     trainer.load(order, start, M);
-    losses += trainingStep(run, M, it);
+    losses += trainingStep(run, M, it, (loss) => loss);
   }
   const cost = losses / m + (spec.l2 / (2 * m)) * (spec.l2 === 0 ? 0 : squaredWeights(trainer.layers));
-  if (!Number.isFinite(cost)) throw new DivergenceError(cost, it, settings.learningRate);
+  if (!Number.isFinite(cost)) throw diverged(run, m, it, cost);
   return cost;
 }
 
-/** Forward, backward and update on the loaded batch of M examples; returns its summed loss Σ L (before the update). */
-function trainingStep(run: Run, M: number, it: number): number {
+/**
+ * Forward, backward and update on the loaded batch of M examples, checked for a value that is not
+ * finite through sums the loops compute anyway (Σ Z in the forward step, Σ W and Σ b in the
+ * update), confirmed by a scan; returns cost(Σ L) before the update.
+ */
+function trainingStep(run: Run, M: number, it: number, cost: (loss: number) => number): number {
   const { spec, settings, trainer } = run;
   const { layers } = trainer;
   const out = layers[spec.L - 1];
-  networkForward(layers, trainer.X, M);
-  const loss = spec.loss.sum(out.A, trainer.Y, out.n * M);
-  if (!Number.isFinite(loss)) throw new DivergenceError(loss / M, it, settings.learningRate);
+  const sumsFinite = networkForward(layers, trainer.X, M);
+  const J = cost(spec.loss.sum(out.A, trainer.Y, out.n * M));
+  if (!Number.isFinite(J) || (!sumsFinite && !forwardFinite(layers, M))) throw diverged(run, M, it, J);
   networkBackward(layers, trainer.X, trainer.Y, M, spec.loss, settings.shortcut, backwardFactors(settings.convention, M, spec.l2), null);
-  run.optimizer.step(settings.learningRate * conventionInfo[settings.convention].stepScale(M));
-  return loss;
+  // a NaN or ±Infinity in dW or db makes the new W or b non-finite: one sum over the update checks both
+  const sum = run.optimizer.step(settings.learningRate * conventionInfo[settings.convention].stepScale(M));
+  run.updates++;
+  if (!Number.isFinite(sum) && !(gradientsFinite(layers) && parametersFinite(layers))) throw diverged(run, M, it, J);
+  return J;
+}
+
+/** The DivergenceError of the step of M examples now in the buffers. */
+function diverged(run: Run, M: number, it: number, cost: number): DivergenceError {
+  const { trainer, settings } = run;
+  return diagnoseDivergence({
+    layers: trainer.layers, X: trainer.X, Y: trainer.Y, m: M, loss: run.spec.loss, iteration: it,
+    updates: run.updates, learningRate: settings.learningRate, startMaxW: run.startMaxW,
+  }, cost);
 }
 
 function squaredWeights(layers: readonly Layer[]): number {
@@ -218,28 +254,5 @@ function shuffle(order: Int32Array, rng: Rng): void {
     const t = order[i];
     order[i] = order[j];
     order[j] = t;
-  }
-}
-
-/**
- * The error train throws when the cost becomes NaN or infinite: names the value, the iteration
- * and the learning rate.
- *
- * Syntax: new DivergenceError(value, iteration, learningRate) · error.iteration · error.learningRate
- *
- * Example: `new DivergenceError(NaN, 3, 10).message; // 'cost became NaN at iteration 3 (learning rate 10 is probably too large)'`
- *
- * See also: train, gradientDescent
- *
- * Derived in: lesson 03-where-does-1-over-m-go §5 (a learning rate too large for the summed loss).
- */
-export class DivergenceError extends Error {
-  readonly iteration: number;
-  readonly learningRate: number;
-  constructor(value: number, iteration: number, learningRate: number) {
-    super(`cost became ${Number.isNaN(value) ? 'NaN' : String(value)} at iteration ${iteration} (learning rate ${learningRate} is probably too large)`);
-    this.name = 'DivergenceError';
-    this.iteration = iteration;
-    this.learningRate = learningRate;
   }
 }
