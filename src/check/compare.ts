@@ -246,11 +246,20 @@ export function compareGradients(
   second?: Readonly<Record<string, Matrix>> | CompareOptions,
   third: CompareOptions = {},
 ): Comparison {
-  if (Array.isArray(first)) return finish(first, (second as CompareOptions | undefined) ?? {}, TOLERANCE);
-  const grads = first as Readonly<Record<string, Matrix>>;
-  if (second === undefined) throw new TypeError('compareGradients(grads, reference): the reference dictionary is missing');
-  const reference = second as Readonly<Record<string, Matrix>>;
-  return finish(claimsFromDictionaries(grads, reference, third.names ?? Object.keys(grads)), third, TOLERANCE);
+  if (isClaimList(first)) return finish(first, second !== undefined && !isMatrixRecord(second) ? second : {}, TOLERANCE);
+  if (second === undefined || !isMatrixRecord(second)) {
+    throw new TypeError('compareGradients(grads, reference): the second argument must be the reference dictionary of matrices');
+  }
+  return finish(claimsFromDictionaries(first, second, third.names ?? Object.keys(first)), third, TOLERANCE);
+}
+
+function isClaimList(x: readonly MatrixClaim[] | Readonly<Record<string, Matrix>>): x is readonly MatrixClaim[] {
+  return Array.isArray(x);
+}
+
+/** A dictionary of matrices (the reference), as opposed to options, whose values are never matrices. */
+function isMatrixRecord(x: Readonly<Record<string, Matrix>> | CompareOptions): x is Readonly<Record<string, Matrix>> {
+  return Object.values(x).some((v) => v instanceof Matrix);
 }
 
 /** What checkGradients returns: the comparison and the finite differences it compared against. */

@@ -15,7 +15,7 @@
  *
  * Used in: lesson 02-many-examples (why the derivative of a mean is the mean of the derivatives).
  */
-import type { MathNode } from 'mathjs';
+import type { MathNode, ParenthesisNode } from 'mathjs';
 import { expressionToTex, loadMathjs } from '../core/symbolic';
 import { createRng } from '../core/random';
 
@@ -55,8 +55,12 @@ const LOGISTIC = (x: string, y: string): string =>
   `-(${y} * log(1 / (1 + exp(-(w * ${x} + c)))) + (1 - ${y}) * log(1 - 1 / (1 + exp(-(w * ${x} + c)))))`;
 const SQUARED = (x: string, y: string): string => `(w * ${x} + c - ${y})^2 / 2`;
 
+function isParenthesis(n: MathNode): n is ParenthesisNode {
+  return n.type === 'ParenthesisNode';
+}
+
 function stripParentheses(node: MathNode): MathNode {
-  return node.transform((n: MathNode) => (n.type === 'ParenthesisNode' ? stripParentheses((n as unknown as { content: MathNode }).content) : n));
+  return node.transform((n: MathNode) => (isParenthesis(n) ? stripParentheses(n.content) : n));
 }
 
 /**
@@ -89,7 +93,9 @@ export function meanDerivativeIdentity(options: { m?: number; mLarge?: number; s
   const dJ = stripParentheses(math.derivative(J, 'w', { simplify: false }));
   const perExample = idx.map((i) => math.derivative(LOGISTIC(`x${i}`, `y${i}`), 'w', { simplify: false }));
   // (1/m) Σ dL(i)/dw built as a tree from mathjs's own derivative trees: ((d1 + d2) + d3) / m.
-  const sumOfD = perExample.slice(1).reduce<MathNode>((acc, d) => new math.OperatorNode('+', 'add', [acc, d]), perExample[0] as MathNode);
+  const [first, ...rest] = perExample;
+  if (first === undefined) throw new RangeError('meanDerivativeIdentity: m must be at least 1');
+  const sumOfD = rest.reduce<MathNode>((acc, d) => new math.OperatorNode('+', 'add', [acc, d]), first);
   const meanOfD = stripParentheses(new math.OperatorNode('/', 'divide', [sumOfD, new math.ConstantNode(divisor(m))]));
   // Same tree: the same text with every parenthesis written out (node.equals also compares
   // incidental node properties that parse and derivative set differently).

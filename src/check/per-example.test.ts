@@ -33,10 +33,10 @@ test("perExampleGradient of a network's losses with respect to Z[l] is the cours
   const X = randn(3, m, rng);
   const Y = rand(1, m, rng).map((v) => (v > 0.5 ? 1 : 0));
   const params: NetworkParameters = {};
-  for (let l = 1; l < sizes.length; l++) {
-    params[`W${l}`] = randn(sizes[l]!, sizes[l - 1]!, rng);
-    params[`b${l}`] = randn(sizes[l]!, 1, rng);
-  }
+  sizes.slice(1).forEach((n, i) => {
+    params[`W${i + 1}`] = randn(n, sizes[i] ?? 0, rng);
+    params[`b${i + 1}`] = randn(n, 1, rng);
+  });
   const opts = { activations: ['tanh', 'sigmoid', 'sigmoid'], loss: 'cross-entropy' };
   const grads = backprop(X, Y, params, { ...opts, convention: 'loss' }).grads;
   for (let l = 1; l <= 3; l++) {

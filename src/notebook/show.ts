@@ -11,7 +11,7 @@ import { Figure } from './figure';
 import { showFigure } from './plot';
 
 function isReport(x: unknown): x is Report {
-  return typeof x === 'object' && x !== null && typeof (x as Partial<Report>).toMarkdown === 'function' && typeof (x as Partial<Report>).toText === 'function';
+  return typeof x === 'object' && x !== null && 'toMarkdown' in x && typeof x.toMarkdown === 'function' && 'toText' in x && typeof x.toText === 'function';
 }
 
 function describe(x: unknown): string {
@@ -19,7 +19,7 @@ function describe(x: unknown): string {
 }
 
 function isFigure(x: unknown): x is Figure {
-  return typeof x === 'object' && x !== null && Array.isArray((x as Partial<Figure>).data) && typeof (x as Partial<Figure>).layout === 'object';
+  return typeof x === 'object' && x !== null && 'data' in x && Array.isArray(x.data) && 'layout' in x && typeof x.layout === 'object';
 }
 
 /**
