@@ -10,6 +10,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { onInterrupt } from './interrupt';
 import { gemmNT } from './kernels';
 import { SharedWasmMemory, simdKernel } from './simd';
 
@@ -113,6 +114,8 @@ function runningPool(worker: Worker, ctrl: Int32Array, args: Float64Array, jobs:
   let products = 0;
   let chunksInAll = 0;
   let closed = false;
+  // An interrupted training loop runs no finally block: stop the helper from here then.
+  const release = onInterrupt(() => pool.close());
   const waitFor = (index: number, until: (v: number) => boolean): void => {
     let waited = 0;
     for (;;) {
@@ -123,7 +126,7 @@ function runningPool(worker: Worker, ctrl: Int32Array, args: Float64Array, jobs:
       }
     }
   };
-  return {
+  const pool: GemmPool = {
     gemmNT(id: number, r: number, k: number, c: number, alpha = 1): void {
       const job = jobs[id];
       waitFor(1, (v) => v === request); // the helper has left the previous request
@@ -157,6 +160,7 @@ function runningPool(worker: Worker, ctrl: Int32Array, args: Float64Array, jobs:
     close(): void {
       if (closed) return;
       closed = true;
+      release();
       waitFor(1, (v) => v === request);
       Atomics.store(ctrl, 2, -1);
       Atomics.store(ctrl, 0, ++request);
@@ -164,4 +168,5 @@ function runningPool(worker: Worker, ctrl: Int32Array, args: Float64Array, jobs:
       void worker.terminate();
     },
   };
+  return pool;
 }

@@ -24,6 +24,7 @@ import { ThreadReport, Trainer, createTrainer } from './trainer';
 import { DivergenceError, diagnoseDivergence, forwardFinite, gradientsFinite, maxWeight, parametersFinite } from './divergence';
 
 export { DivergenceError, NonFiniteError } from './divergence';
+import { interruptible } from '../core/interrupt';
 
 /** Options of `train`. */
 export interface TrainOptions {
@@ -143,6 +144,8 @@ function adamSettings(adam: TrainOptions['adam']): AdamSettings {
  *                           loss: 'cross-entropy', learningRate: 1.2, iterations: 10000 });
  *   r.costs.length;   // 10000
  *   train(X, Y, { ...sameOptions, learningRate: 1e6 });   // throws: training diverged at iteration 3: … likely cause: the learning rate 1000000 is too large (max |W| grew …)
+ *   // Jupyter's "Interrupt kernel" (SIGINT) during iteration 1235 throws:
+ *   //   InterruptedError: training interrupted at iteration 1234 of 10000
  *
  * See also: backprop, updateParameters, gradientDescent, nnModel, initializeNetwork
  *
@@ -150,6 +153,21 @@ function adamSettings(adam: TrainOptions['adam']): AdamSettings {
  */
 export function train(X: Matrix, Y: Matrix, options: TrainOptions): TrainResult {
   checkOptions('train', options);
+  // Interrupt hook (core/interrupt.ts): SIGINT stops the loop with a message naming the last
+  // completed iteration, which the loop reports through onProgress.
+  return interruptible('training', options.iterations, (completed) =>
+    trainLoop(X, Y, {
+      ...options,
+      onProgress: (p) => {
+        completed(p.iteration + 1);
+        options.onProgress?.(p);
+      },
+    }),
+  );
+}
+
+/** The loop of `train` (see there); `options` have been checked. */
+function trainLoop(X: Matrix, Y: Matrix, options: TrainOptions): TrainResult {
   const spec = networkSpec(X, options.parameters, options, Y);
   const settings = settingsOf(options, X.cols);
   const trainer = createTrainer(X, Y, spec, options.parameters, { batchSize: settings.batchSize, threads: settings.threads, simd: options.simd !== false });
