@@ -161,3 +161,38 @@ export function getAxis(layout: Layout, key: string): Axis | undefined {
   const value = (layout as unknown as Record<string, unknown>)[key];
   return typeof value === 'object' && value !== null && 'title' in value ? (value as Axis) : undefined;
 }
+
+/** Short number for summaries: 4 significant digits, exponent form when tiny or huge. */
+export function short(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  if (a < 1e-3 || a >= 1e6) return v.toExponential(3).replace(/\.?0+e/, 'e');
+  return String(Number(v.toPrecision(4)));
+}
+
+/** v to 4 significant digits (finite values only). */
+export function round4(v: number): number {
+  return Number.isFinite(v) ? Number(v.toPrecision(4)) : v;
+}
+
+/** v to 6 significant digits (finite values only). */
+export function round6(v: number): number {
+  return Number.isFinite(v) ? Number(v.toPrecision(6)) : v;
+}
+
+/** The layout every builder starts from: title, axis labels, size, margins, font. */
+export function baseLayout(title: string, xLabel: string, yLabel: string, width = 680, height = 420): Layout {
+  return {
+    title: { text: title },
+    width,
+    height,
+    showlegend: true,
+    margin: { l: 80, r: 20, t: 60, b: 60 },
+    xaxis: { title: { text: xLabel }, zeroline: false },
+    yaxis: { title: { text: yLabel }, zeroline: false },
+    font: { family: 'Helvetica, Arial, sans-serif', size: 12 },
+    plot_bgcolor: '#ffffff',
+    paper_bgcolor: '#ffffff',
+  };
+}
