@@ -4,7 +4,8 @@
  *                                     with the plotly extension installed)
  *     text/html                       a div + script drawing it with plotly.js when the page
  *                                     has it (exported site) or can load it from the server
- *                                     (classic Notebook via require.js), else a static <img>
+ *                                     (classic Notebook, JupyterLab 4, Notebook 7), fitted to
+ *                                     the page's width; else a static <img>
  *     image/svg+xml                   the static SVG (svg.ts), drawn without a browser
  *     text/plain                      a one-line summary
  * plotly.js itself is never inlined.
@@ -15,12 +16,17 @@ import { createHash } from 'node:crypto';
 import { MimeBundle, displayBundle } from './display';
 import { Figure } from './figure';
 import { escapeXml, renderSvg } from './svg';
+import { layoutSource } from './chart-layout';
+import { PlotlyPaths, drawChart } from './chart-script';
 
 /** Mime type of plotly figures. */
 export const PLOTLY_MIME = 'application/vnd.plotly.v1+json';
 
 /** Path of plotly.js under the server root (classic Notebook), without '.js' (require.js). */
 export const PLOTLY_REQUIRE_PATH = 'files/node_modules/plotly.js-dist-min/plotly.min';
+
+/** URL of plotly.js under the server's base URL (JupyterLab 4, Notebook 7): its files/ route. */
+export const PLOTLY_FILES_PATH = 'files/node_modules/plotly.js-dist-min/plotly.min.js';
 
 const summaries = new WeakMap<Figure, string>();
 
@@ -79,11 +85,11 @@ export function chartId(figure: Figure, reserve = true): string {
 
 /**
  * The `text/html` part of a chart: a div holding the static SVG as a data-URI <img> (which
- * survives the classic Notebook's sanitizer), and a script that replaces it by the
- * interactive chart as soon as `window.Plotly` exists (the exported site loads plotly.js in
- * its head; the script polls for 15 s and listens for `load` in case it loads later), or loads
- * plotly.js through require.js from `{base_url}files/node_modules/plotly.js-dist-min/plotly.min`
- * in the classic Notebook. plotly.js itself is never inlined.
+ * survives the sanitizers of untrusted notebooks), and a script (drawChart, chart-script.ts)
+ * that replaces it by the interactive chart drawn by plotly.js, from the page's `window.Plotly`
+ * (exported site), through require.js (classic Notebook) or from the server's `files/` route
+ * found in `#jupyter-config-data` (JupyterLab 4, Notebook 7), at a layout fitted to the page's
+ * width (responsiveLayout, chart-layout.ts). plotly.js itself is never inlined.
  *
  * Syntax:
  *     chartHtml(figure, svg, id)
@@ -92,53 +98,18 @@ export function chartId(figure: Figure, reserve = true): string {
  *     chartHtml(fig, renderSvg(fig), chartId(fig)).startsWith('<div id="bp-chart-')   // true
  *
  * See also:
- *     chartBundle, renderSvg, chartId
+ *     chartBundle, renderSvg, chartId, drawChart
  */
 export function chartHtml(figure: Figure, svg: string, id: string): string {
   const { width, height } = figure.layout;
   const img = `data:image/svg+xml;base64,${Buffer.from(svg, 'utf8').toString('base64')}`;
   const alt = escapeXml(figure.layout.title.text);
-  const script = `(function () {
-  var id = ${scriptJson(id)};
-  var fig = ${scriptJson(figure)};
-  var done = false;
-  function draw(P) {
-    var el = document.getElementById(id);
-    if (done || !el || !P || typeof P.newPlot !== "function") return done;
-    done = true;
-    var layout = fig.layout;
-    // Narrower page: shrink to fit rather than cut off the legend. Output cells can be
-    // table cells that grow with their content, so the narrowest ancestor sets the room.
-    var room = Infinity;
-    for (var a = el.parentElement, k = 0; a && k < 6; a = a.parentElement, k++) {
-      if (a.clientWidth > 0) room = Math.min(room, a.clientWidth);
-    }
-    if (room < layout.width) {
-      layout = JSON.parse(JSON.stringify(layout));
-      layout.width = Math.max(320, room - 24);
-      el.style.width = layout.width + "px";
-    }
-    P.newPlot(el, fig.data, layout, { displaylogo: false, responsive: false }).then(function () {
-      var img = el.querySelector("img.bp-chart-static");
-      if (img) img.parentNode.removeChild(img);
-    }, function () { done = false; });
-    return true;
-  }
-  function tryDraw() { return draw(window.Plotly); }
-  if (tryDraw()) return;
-  var base = document.body && document.body.getAttribute("data-base-url");
-  if (base !== null && base !== undefined && typeof window.requirejs === "function") {
-    try {
-      window.requirejs.config({ paths: { "bp-plotly": base + ${scriptJson(PLOTLY_REQUIRE_PATH)} } });
-      window.requirejs(["bp-plotly"], function (P) { draw(window.Plotly || P); }, function () {});
-    } catch (e) {}
-  }
-  var tries = 0;
-  var timer = setInterval(function () { if (tryDraw() || ++tries > 150) clearInterval(timer); }, 100);
-  window.addEventListener("load", tryDraw);
-})();`;
+  const paths: PlotlyPaths = { requirePath: PLOTLY_REQUIRE_PATH, filesPath: PLOTLY_FILES_PATH };
+  const script =
+    `(function () {\nvar figure = ${scriptJson(figure)};\n${layoutSource()}\n` +
+    `(${drawChart.toString()})(${scriptJson(id)}, figure, responsiveLayout, ${scriptJson(paths)});\n})();`;
   return (
-    `<div id="${id}" class="bp-chart" style="width:${width}px;max-width:100%;height:${height}px">` +
+    `<div id="${id}" class="bp-chart" style="width:${width}px;max-width:100%">` +
     `<img class="bp-chart-static" alt="${alt}" width="${width}" height="${height}" style="max-width:100%;height:auto" src="${img}"/>` +
     `</div>\n<script type="text/javascript">\n${script}\n</script>`
   );

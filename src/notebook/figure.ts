@@ -9,7 +9,7 @@
 
 /** A plotly axis (`layout.xaxis`, `layout.yaxis2`, ...). */
 export interface Axis {
-  title: { text: string };
+  title: { text: string; font?: { size: number } };
   type?: 'linear' | 'log';
   /** Fraction of the figure's plotting width/height this axis spans (subplots). */
   domain?: [number, number];
@@ -96,7 +96,15 @@ export interface Annotation {
 }
 
 export interface Layout {
-  title: { text: string };
+  title: {
+    text: string;
+    font?: { size: number };
+    /** Position in the container (yref 'container', y = 1, yanchor 'top'): `pad.t` px from the top. */
+    y?: number;
+    yref?: 'container' | 'paper';
+    yanchor?: 'top' | 'middle' | 'bottom';
+    pad?: { t: number };
+  };
   width: number;
   height: number;
   showlegend: boolean;
@@ -106,7 +114,14 @@ export interface Layout {
   [axis: `xaxis${number}`]: Axis;
   [axis: `yaxis${number}`]: Axis;
   annotations?: Annotation[];
-  legend?: { orientation?: 'v' | 'h'; x?: number; y?: number; xanchor?: 'left' | 'right'; yanchor?: 'top' | 'bottom' };
+  legend?: {
+    orientation?: 'v' | 'h';
+    x?: number;
+    y?: number;
+    xanchor?: 'left' | 'right';
+    yanchor?: 'top' | 'bottom';
+    font?: { size: number };
+  };
   font?: { family: string; size: number };
   plot_bgcolor?: string;
   paper_bgcolor?: string;

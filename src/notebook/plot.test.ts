@@ -60,6 +60,8 @@ test('every chart helper shows exactly one bundle with the four mime types', () 
     assert.ok(html.length < 400_000, `html is small (${html.length})`);
     assert.match(html, /window\.Plotly/);
     assert.match(html, /files\/node_modules\/plotly\.js-dist-min\/plotly\.min/);
+    assert.match(html, /jupyter-config-data/, 'JupyterLab 4 and Notebook 7: the base URL from the page config');
+    assert.match(html, /function responsiveLayout\(/, 'the narrow-page layout travels with the chart');
     assert.ok(!/<script[^>]+src=/.test(html), 'no external script');
     const img = /<img class="bp-chart-static"[^>]* src="data:image\/svg\+xml;base64,([^"]+)"/.exec(html);
     assert.ok(img, 'html carries the static fallback image');
@@ -67,7 +69,7 @@ test('every chart helper shows exactly one bundle with the four mime types', () 
     assert.equal(XMLValidator.validate(String(data['image/svg+xml'])), true);
     assert.ok((data['text/plain'] as string).length < 400);
     // The embedded figure survives the script's escaping intact.
-    const json = /var fig = (.*);\n/.exec(html)?.[1] ?? '';
+    const json = /var figure = (.*);\n/.exec(html)?.[1] ?? '';
     assert.deepEqual(JSON.parse(json), fig);
   }
   assert.match(shown[1]?.message.data['text/plain'] as string, /^cost curve "two": 2 series, 2 iterations, final costs: a 0\.5, b 0\.8$/);
