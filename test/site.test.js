@@ -12,6 +12,7 @@ const env = require('../scripts/lib/env');
 const site = require('../scripts/lib/site');
 const { SiteChecker } = require('../scripts/lib/browser-check');
 const { writeExecutedLessons } = require('./helpers/site-fixtures');
+const { writeChartNotebook } = require('./helpers/chart-fixtures');
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bpl-site-test-'));
 const siteDir = path.join(dir, 'site');
@@ -83,7 +84,7 @@ test('site pages from executed notebooks', async (t) => {
         assert.equal(report.modes.http.chartsDrawn, report.expectCharts);
         assert.equal(report.modes.file.chartsDrawn, report.expectCharts);
         assert.deepEqual(report.warnings, []);
-        assert.equal(report.screenshots.length, 1);
+        assert.equal(report.screenshots.length, 2, "desktop and phone");
         for (const shot of report.screenshots) assert.ok(fs.statSync(shot).size > 1000, shot);
       });
     }
@@ -188,6 +189,65 @@ test('site pages from executed notebooks', async (t) => {
         fs.rmSync(path.join(siteDir, '03-unlisted.ipynb'));
       }
     });
+  } finally {
+    await checker.close();
+  }
+});
+
+test('site pages on a phone: every kind of chart readable, code never clipped', { skip: !fs.existsSync('/usr/bin/chromium') && 'no Chromium' }, async (t) => {
+  const phoneDir = path.join(dir, 'phone-site');
+  const notebook = writeChartNotebook(path.join(dir, 'phone', '01-charts.ipynb'));
+  await site.buildSite({ outDir: phoneDir, lessons: [{ name: '01-charts', executed: notebook }] });
+  const checker = await SiteChecker.open(phoneDir, { screenshotDir });
+  const phoneOnly = { modes: [], scriptsOff: false };
+  try {
+    await t.test('at 390 px: the page fits, every plot area is at least 200 px wide, titles inside, no code clipped', async () => {
+      const report = await checker.checkPage('01-charts', phoneOnly);
+      assert.deepEqual(report.problems, []);
+      const areas = report.phone.charts.flatMap((c) => c.plotAreas);
+      assert.equal(areas.length, 8, 'six charts, two with two panels');
+      assert.ok(Math.min(...areas) >= 200, `plot areas ${areas.join(', ')}`);
+      assert.ok(report.phone.pageWidth <= 390);
+    });
+    const mutations = [
+      {
+        what: 'charts that keep their desktop layout (legend at the side, wide margins)',
+        edit: (h) => h.replace(/function responsiveLayout\(figure, room, measuredLegend = -1\) \{/g, (m) => `${m} if (room < figure.layout.width) return Object.assign({}, figure.layout, { width: room });`),
+        expect: /\[phone 390 px\] chart 2 "Five placements of 1\/m on one network: the cost a[^"]*": plot area \d+ px wide \(at least 200\)/,
+      },
+      {
+        what: 'a title pushed over the plot',
+        edit: (h) => h.replace(/pad: \{ t: 20 \}/g, 'pad: { t: 150 }'),
+        expect: /chart 1 "Training cost, learning rate 1\.2": title outside the chart or over the plot/,
+      },
+      {
+        what: 'code clipped (overflow hidden, no wrapping)',
+        edit: (h) => h.replace('</head>', '<style>.jp-InputArea-editor pre, .jp-OutputArea-output pre { overflow: hidden !important; white-space: pre !important; }</style></head>'),
+        expect: /code clipped \(neither wrapped nor scrollable\): "\/\/ one long line"[\s\S]*code clipped \(neither wrapped nor scrollable\): "const placements/,
+      },
+      {
+        what: 'a page wider than the phone',
+        edit: (h) => h.replace('<main class="bpl-lesson">', '<main class="bpl-lesson"><div style="width: 700px">wide</div>'),
+        expect: /\[phone 390 px\] the page is \d+ px wide on a 390 px screen/,
+      },
+    ];
+    for (const [i, mutation] of mutations.entries()) {
+      await t.test(`browser: the phone check catches ${mutation.what}`, async () => {
+        const name = `91-phone-${i}`;
+        const html = fs.readFileSync(path.join(phoneDir, '01-charts.html'), 'utf8');
+        const mutated = mutation.edit(html);
+        assert.notEqual(mutated, html, 'the mutation changed the page');
+        fs.writeFileSync(path.join(phoneDir, `${name}.html`), mutated);
+        fs.copyFileSync(path.join(phoneDir, '01-charts.ipynb'), path.join(phoneDir, `${name}.ipynb`));
+        try {
+          const report = await checker.checkPage(name, phoneOnly);
+          assert.match(report.problems.join('\n'), mutation.expect);
+        } finally {
+          fs.rmSync(path.join(phoneDir, `${name}.html`));
+          fs.rmSync(path.join(phoneDir, `${name}.ipynb`));
+        }
+      });
+    }
   } finally {
     await checker.close();
   }

@@ -7,7 +7,10 @@
 // .katex where the notebook has math, any .katex-error, raw TeX such as $$ or \frac left in the
 // text outside code), charts not drawn (.js-plotly-plot count against the plotly outputs of the
 // executed notebook next to the page), prompts, and links to missing files. With scripts off,
-// every chart must still show its static image. A screenshot of each visit is saved.
+// every chart must still show its static image. On a phone (390 x 844 px, over http) the page
+// must fit the screen, every chart's plot area (the rectangle inside its axes) be at least
+// 200 px wide with its title inside the chart and above the plot, and no code be clipped
+// (code wider than its box must wrap or scroll). A screenshot of each visit is saved.
 //
 // CLI: node scripts/lib/browser-check.js [SITE_DIR] [--screenshots DIR]
 const fs = require('node:fs');
@@ -26,6 +29,10 @@ const CHROMIUM_FLAGS = [
   '--no-first-run',
 ];
 const MOUNT = '/course/backprop-lessons/'; // the site is served from a sub-folder, not the root
+/** A phone's screen: an iPhone 12 to 15 in CSS pixels. */
+const PHONE = { width: 390, height: 844 };
+/** The narrowest plot area (px) a chart may have on the phone. */
+const MIN_PLOT_AREA = 200;
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -114,6 +121,43 @@ function measure() {
   };
 }
 
+/** What a phone shows: page width, each chart's plot areas and title, code that is clipped. */
+function measurePhone() {
+  const box = (e) => e.getBoundingClientRect();
+  const charts = Array.from(document.querySelectorAll('.js-plotly-plot')).map((chart) => {
+    const outer = box(chart);
+    const areas = Array.from(chart.querySelectorAll('.nsewdrag')).map(box);
+    const title = chart.querySelector('.gtitle');
+    const t = title ? box(title) : null;
+    const top = areas.length > 0 ? Math.min(...areas.map((a) => a.top)) : outer.bottom;
+    return {
+      title: title ? title.textContent : '',
+      width: Math.round(outer.width),
+      plotAreas: areas.map((a) => Math.round(a.width)),
+      titleInside: !t || (t.top >= outer.top - 1 && t.left >= outer.left - 1 && t.right <= outer.right + 1 && t.bottom <= top + 1),
+    };
+  });
+  // Code (input and text output) whose content is wider than what shows of it: clipped unless
+  // the nearest box that stops the overflow lets it scroll.
+  const clipped = [];
+  for (const pre of document.querySelectorAll('pre')) {
+    if (pre.closest('.js-plotly-plot')) continue;
+    const right = box(pre).left + pre.scrollWidth;
+    for (let e = pre; e && e !== document.body; e = e.parentElement) {
+      const overflow = getComputedStyle(e).overflowX;
+      if (overflow === 'visible') continue;
+      if ((overflow === 'hidden' || overflow === 'clip') && right > box(e).right + 1) {
+        clipped.push(pre.textContent.trim().split('\n')[0].slice(0, 60));
+      }
+      break;
+    }
+  }
+  // a mobile browser zooms out to show a wider page whole (innerWidth grows): compare the
+  // page's width with the screen's, not with the zoomed-out window
+  const pageWidth = Math.max(document.documentElement.scrollWidth, document.body.scrollWidth);
+  return { pageWidth, viewport: document.documentElement.clientWidth, charts, clipped };
+}
+
 /** Static images visible in chart outputs (used with scripts off). */
 function visibleChartImages() {
   return Array.from(document.querySelectorAll('[data-mime-type="text/html"] img, [data-mime-type="image/svg+xml"] img, [data-mime-type="image/svg+xml"] svg')).filter((e) => {
@@ -171,8 +215,12 @@ class SiteChecker {
    * Load one file of the site in one mode; resolves with the measurements and the problems
    * seen on the way. `expectCharts` waits for that many charts to be drawn.
    */
-  async visit(file, mode, { expectCharts = 0, screenshot = null, javaScriptEnabled = true } = {}) {
-    const context = await this.browser.newContext({ javaScriptEnabled, viewport: { width: 1100, height: 900 } });
+  async visit(file, mode, { expectCharts = 0, screenshot = null, javaScriptEnabled = true, phone = false } = {}) {
+    const context = await this.browser.newContext(
+      phone
+        ? { javaScriptEnabled, viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 1 }
+        : { javaScriptEnabled, viewport: { width: 1100, height: 900 } },
+    );
     const problems = [];
     const outside = [];
     await context.route('**/*', (route) => {
@@ -200,7 +248,8 @@ class SiteChecker {
           .waitForFunction((n) => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n, expectCharts, { timeout: 5000 })
           .catch(() => {});
       }
-      measured = javaScriptEnabled ? await page.evaluate(measure) : { chartImages: await page.evaluate(visibleChartImages) };
+      if (phone) measured = await page.evaluate(measurePhone);
+      else measured = javaScriptEnabled ? await page.evaluate(measure) : { chartImages: await page.evaluate(visibleChartImages) };
       if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
     } catch (error) {
       problems.push(`could not load ${file} (${mode}): ${error.message.split('\n')[0]}`);
@@ -212,9 +261,10 @@ class SiteChecker {
 
   /**
    * Problems of one lesson page (empty when the page is good): over http and from file://,
-   * then over http with scripts off when it has charts. `modes` narrows the visits.
+   * then over http with scripts off when it has charts, then on a phone. `modes` narrows the
+   * visits; `phone: false` skips the phone.
    */
-  async checkPage(name, { modes = ['http', 'file'], scriptsOff = true } = {}) {
+  async checkPage(name, { modes = ['http', 'file'], scriptsOff = true, phone = true } = {}) {
     const ipynb = path.join(this.siteDir, `${name}.ipynb`);
     const nb = site.readNotebook(ipynb);
     const expectCharts = site.plotlyOutputCount(nb);
@@ -247,6 +297,23 @@ class SiteChecker {
       }
       report.modes[mode] = measured;
       report.problems.push(...problems.map((p) => `[${mode}] ${p}`));
+    }
+    if (phone) {
+      const shot = this.screenshotDir ? path.join(this.screenshotDir, `${name}.phone.png`) : null;
+      const { measured, problems } = await this.visit(`${name}.html`, 'http', { expectCharts, phone: true, screenshot: shot });
+      const say = (message) => problems.push(message);
+      if (measured) {
+        if (shot) report.screenshots.push(shot);
+        report.phone = measured;
+        if (measured.pageWidth > PHONE.width) say(`the page is ${measured.pageWidth} px wide on a ${PHONE.width} px screen`);
+        measured.charts.forEach((chart, k) => {
+          const label = `chart ${k + 1} "${chart.title.slice(0, 50)}"`;
+          for (const width of chart.plotAreas) if (width < MIN_PLOT_AREA) say(`${label}: plot area ${width} px wide (at least ${MIN_PLOT_AREA})`);
+          if (!chart.titleInside) say(`${label}: title outside the chart or over the plot`);
+        });
+        for (const line of measured.clipped) say(`code clipped (neither wrapped nor scrollable): "${line}"`);
+      }
+      report.problems.push(...problems.map((p) => `[phone ${PHONE.width} px] ${p}`));
     }
     if (expectCharts > 0 && scriptsOff) {
       const { measured, problems } = await this.visit(`${name}.html`, 'http', { javaScriptEnabled: false });
@@ -352,4 +419,4 @@ if (require.main === module) {
   );
 }
 
-module.exports = { CHROMIUM, CHROMIUM_FLAGS, serve, launchChromium, SiteChecker, checkSite, printReport, main };
+module.exports = { CHROMIUM, CHROMIUM_FLAGS, PHONE, MIN_PLOT_AREA, serve, launchChromium, SiteChecker, checkSite, printReport, main };

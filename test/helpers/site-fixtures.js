@@ -1,8 +1,9 @@
 'use strict';
 // Small notebooks for the export and browser tests, shaped like the lessons: markdown cells
-// with $...$ and $$...$$, outputs in text/latex and text/markdown, and chart bundles as the
-// lessons' display module sends them (plotly JSON + text/html that draws with window.Plotly or
-// keeps a static <img> fallback + image/svg+xml + text/plain).
+// with $...$ and $$...$$, outputs in text/latex and text/markdown, and chart bundles made by
+// the package's own chart code (dist/; plotly JSON + text/html that draws with plotly.js or
+// keeps a static <img> fallback + image/svg+xml + text/plain). `chartOutput` is an older,
+// simpler bundle whose script only looks for window.Plotly (kept for tests of that case).
 const fs = require('node:fs');
 const path = require('node:path');
 const { cleanNotebook, serialize } = require('../../scripts/lib/notebook-format');
@@ -14,7 +15,14 @@ const svg =
   '<rect width="320" height="160" fill="#fff"/><polyline fill="none" stroke="#1f77b4" stroke-width="2" points="10,150 100,90 200,40 310,20"/>' +
   '<text x="160" y="15" text-anchor="middle" font-size="12">cost J per iteration</text></svg>';
 
-/** One chart output bundle (what a lesson's plot call emits). */
+/** A chart output as the package's chart code makes it (a cost curve titled `title`). */
+function packageChartOutput(title) {
+  const { chartBundle, costCurveFigure } = require('../../dist');
+  const figure = costCurveFigure([0.69, 0.41, 0.22, 0.12], { title });
+  return { output_type: 'display_data', metadata: {}, data: chartBundle(figure) };
+}
+
+/** A simpler chart bundle whose script only draws when window.Plotly already exists. */
 function chartOutput(title = 'cost J per iteration') {
   counter += 1;
   const id = `bp-chart-fixture-${counter}`;
@@ -74,7 +82,7 @@ function executedLesson(title, { charts = 1, description = 'Where the $\\frac{1}
     },
   ];
   for (let i = 0; i < charts; i++) {
-    cells.push({ cell_type: 'code', source: `// chart ${i + 1}\nplotLine(costs)`, outputs: [chartOutput(`chart ${i + 1}`)] });
+    cells.push({ cell_type: 'code', source: `// chart ${i + 1}\nplotLine(costs)`, outputs: [packageChartOutput(`chart ${i + 1}`)] });
   }
   cells.push({ cell_type: 'code', source: '// nothing shown', outputs: [] });
   const nb = cleanNotebook({ cells }, title);
@@ -106,4 +114,4 @@ function writeSourceNotebook(file, cells) {
   return file;
 }
 
-module.exports = { chartOutput, executedLesson, writeExecutedLessons, writeSourceNotebook };
+module.exports = { chartOutput, packageChartOutput, executedLesson, writeExecutedLessons, writeSourceNotebook };
