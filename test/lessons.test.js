@@ -4,7 +4,10 @@
 // notebooks are kept in test-output/executed/ for inspection.
 // Then the exported site is built from those same executed notebooks (nothing runs twice) into
 // test-output/site/ and every page is checked in Chromium, over http and from file:// (see
-// scripts/lib/browser-check.js); screenshots go to test-output/screenshots/.
+// scripts/lib/browser-check.js), on a desktop and on a phone; screenshots go to
+// test-output/screenshots/. Last, the same executed notebooks go through JupyterLab 4's own
+// output renderers (scripts/lib/jupyterlab-check.js): every chart drawn by plotly.js when
+// trusted, every chart's image when untrusted.
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
@@ -13,6 +16,7 @@ const env = require('../scripts/lib/env');
 const { executeAll, formatFailure } = require('../scripts/lib/notebook-runner');
 const { buildSite, pageName } = require('../scripts/lib/site');
 const { SiteChecker, CHROMIUM } = require('../scripts/lib/browser-check');
+const { JupyterLabChecker } = require('../scripts/lib/jupyterlab-check');
 
 const outDir = path.join(env.root, 'test-output', 'executed');
 const siteDir = path.join(env.root, 'test-output', 'site');
@@ -67,5 +71,19 @@ test('lessons', async (t) => {
     }
   } finally {
     await checker.close();
+  }
+
+  const lab = await JupyterLabChecker.open();
+  try {
+    for (const result of results.filter((r) => r.ok)) {
+      const name = path.basename(result.notebook);
+      await t.test(`${name} in JupyterLab 4's output renderers: every chart drawn by plotly.js when trusted, its image when untrusted`, async () => {
+        const report = await lab.checkNotebook(result.outputPath);
+        console.log(`# ${name} in JupyterLab: ${report.trusted.drawn}/${report.charts} charts drawn (trusted), ${report.untrusted.images}/${report.charts} images (untrusted)`);
+        assert.deepEqual(report.problems, []);
+      });
+    }
+  } finally {
+    await lab.close();
   }
 });
