@@ -1,14 +1,15 @@
 'use strict';
 // `npm start` serves the lessons: Jupyter on 127.0.0.1 with a token, notebooks/ reachable from
-// the server root, and the project's TypeScript kernel offered.
+// the server root, and the project's TypeScript kernel offered. `--port 0` (any free port)
+// prints the URL of the port the server listens on (classic Notebook itself prints ":0").
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { root } = require('../scripts/lib/env');
 
-test('npm start serves notebooks/ with the TypeScript kernel on 127.0.0.1 behind a token', { timeout: 60_000 }, async () => {
-  const child = spawn(process.execPath, [path.join(root, 'scripts', 'start.js'), '--port=8931'], {
+test('npm start -- --port 0 serves notebooks/ with the TypeScript kernel on 127.0.0.1 behind a token, at the URL it prints', { timeout: 60_000 }, async () => {
+  const child = spawn(process.execPath, [path.join(root, 'scripts', 'start.js'), '--port', '0'], {
     cwd: root,
     env: { ...process.env, CI: 'true' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -30,8 +31,12 @@ test('npm start serves notebooks/ with the TypeScript kernel on 127.0.0.1 behind
         reject(new Error(`npm start exited with ${code}:\n${output}`));
       });
     });
-    const { origin, searchParams } = new URL(url);
+    const { origin, port, pathname, searchParams } = new URL(url);
     assert.match(origin, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.ok(Number(port) > 0, `a real port: ${url}`);
+    assert.equal(pathname, '/tree/notebooks');
+    const page = await fetch(url);
+    assert.equal(page.status, 200, `the printed URL answers: ${url}`);
     const token = searchParams.get('token');
     assert.ok(token && token.length >= 32, `no token in ${url}`);
 
