@@ -2,8 +2,9 @@
  * Rich output for the lessons: the only module that touches tslab's internals.
  *
  * tslab's public `display` API sends one mime type per message, which no single frontend
- * covers (JupyterLab and VS Code want the plotly JSON, nbconvert HTML and the classic
- * Notebook want `text/html`, GitHub wants an image). tslab keeps the function that writes a
+ * covers (VS Code draws the plotly JSON, and so does JupyterLab but only with its plotly
+ * extension; JupyterLab 4 and Notebook 7 without it, nbconvert HTML and the classic Notebook
+ * show `text/html`; GitHub wants an image). tslab keeps the function that writes a
  * `display_data` message of the running cell in `require('tslab/dist/jupyter')
  * .lastWriteDisplayData`; calling it with a whole bundle sends every mime type at once. That
  * hook is internal, so it is looked up here and nowhere else, and `display.test.ts` fails when
