@@ -7,7 +7,7 @@
  */
 import { ContourTrace, Figure, ScatterTrace, baseLayout, round4, round6, short } from './figure';
 import { showFigure, withSummary } from './chart';
-import { contourPolylines } from './svg';
+import { contourPolylines } from './contour';
 
 /** Something with a `toArray()`, like the lessons' Matrix. */
 export interface ToArray {
