@@ -30,7 +30,7 @@ function run(command, args, extraEnv = {}) {
   const result = asRoot
     ? spawnSync('setpriv', argv, { cwd: clone, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
     : spawnSync(command, args, { cwd: clone, encoding: 'utf8', env: bare, maxBuffer: 64 * 1024 * 1024 });
-  return { code: result.status, out: `${result.stdout}${result.stderr}`, error: result.error };
+  return { code: result.status, stdout: result.stdout, out: `${result.stdout}${result.stderr}`, error: result.error };
 }
 
 test('the files repo2docker reads: conda-forge nodejs and plotly; postBuild and start executable, no apt, no sudo; the README badge', () => {
@@ -85,7 +85,7 @@ test('binder/: postBuild builds a fresh clone without root, and a lesson runs un
 
   await t.test(`under start, ${path.basename(lesson)} runs top to bottom in a fresh kernel`, () => {
     const r = run('bash', ['binder/start', env.jupyterPython(), ...runner('with.ipynb')]);
-    const report = JSON.parse(r.out.trim().split('\n').pop());
+    const report = JSON.parse(r.stdout.trim().split('\n').pop()); // the runner's report: its last line on stdout
     assert.ok(report.ok, r.out);
     const executed = JSON.parse(fs.readFileSync(path.join(out, 'with.ipynb'), 'utf8'));
     const charts = executed.cells.flatMap((c) => c.outputs || []).filter((o) => o.data && o.data['application/vnd.plotly.v1+json']);
