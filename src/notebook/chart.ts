@@ -83,6 +83,21 @@ export function chartId(figure: Figure, reserve = true): string {
   return used === 0 ? base : `${base}-${used + 1}`;
 }
 
+/** JavaScript source without its comment lines and indentation (what each chart ships). */
+function withoutComments(source: string): string {
+  let inBlock = false;
+  const kept: string[] = [];
+  for (const line of source.split('\n')) {
+    const code = line.trim();
+    if (inBlock || code.startsWith('/*')) {
+      inBlock = !code.includes('*/');
+      continue;
+    }
+    if (code !== '' && !code.startsWith('//')) kept.push(code);
+  }
+  return kept.join('\n');
+}
+
 /**
  * The `text/html` part of a chart: a div holding the static SVG as a data-URI <img> (which
  * survives the sanitizers of untrusted notebooks), and a script (drawChart, chart-script.ts)
@@ -106,8 +121,8 @@ export function chartHtml(figure: Figure, svg: string, id: string): string {
   const alt = escapeXml(figure.layout.title.text);
   const paths: PlotlyPaths = { requirePath: PLOTLY_REQUIRE_PATH, filesPath: PLOTLY_FILES_PATH };
   const script =
-    `(function () {\nvar figure = ${scriptJson(figure)};\n${layoutSource()}\n` +
-    `(${drawChart.toString()})(${scriptJson(id)}, figure, responsiveLayout, ${scriptJson(paths)});\n})();`;
+    `(function () {\nvar figure = ${scriptJson(figure)};\n${withoutComments(layoutSource())}\n` +
+    `(${withoutComments(drawChart.toString())})(${scriptJson(id)}, figure, responsiveLayout, ${scriptJson(paths)});\n})();`;
   return (
     `<div id="${id}" class="bp-chart" style="width:${width}px;max-width:100%">` +
     `<img class="bp-chart-static" alt="${alt}" width="${width}" height="${height}" style="max-width:100%;height:auto" src="${img}"/>` +
