@@ -32,15 +32,22 @@ function startServer() {
     return new Promise((resolve) => child.once('exit', resolve));
   };
   return new Promise((resolve, reject) => {
+    // no URL in 50 s (e.g. one with port 0): stop the server and fail
+    const deadline = setTimeout(() => {
+      child.kill('SIGINT');
+      reject(new Error(`no URL printed in 50 s:\n${output}`));
+    }, 50_000);
     const timer = setInterval(() => {
       const m = /The lessons are at:\s+(http:\/\/\S+)/.exec(output);
       if (m) {
         clearInterval(timer);
+        clearTimeout(deadline);
         resolve({ url: new URL(m[1]), stop });
       }
     }, 100);
     child.on('exit', (code) => {
       clearInterval(timer);
+      clearTimeout(deadline);
       reject(new Error(`npm start exited with ${code}:\n${output}`));
     });
   });

@@ -19,15 +19,19 @@ test('npm start -- --port 0 serves notebooks/ with the TypeScript kernel on 127.
   child.stderr.on('data', (d) => (output += d));
   try {
     const url = await new Promise((resolve, reject) => {
+      // no URL in 50 s (e.g. one with port 0): fail, and the finally below stops the server
+      const deadline = setTimeout(() => reject(new Error(`no URL printed in 50 s:\n${output}`)), 50_000);
       const timer = setInterval(() => {
         const m = /The lessons are at:\s+(http:\/\/\S+)/.exec(output);
         if (m) {
           clearInterval(timer);
+          clearTimeout(deadline);
           resolve(m[1]);
         }
       }, 100);
       child.on('exit', (code) => {
         clearInterval(timer);
+        clearTimeout(deadline);
         reject(new Error(`npm start exited with ${code}:\n${output}`));
       });
     });
