@@ -39,6 +39,8 @@ export * from './course/week2';
 export * from './course/week3';
 export * from './course/week4';
 export * from './course/gradient-check';
+export * from './course/cases';
+export * from './course/published';
 // derive: derivations that check themselves
 export * from './derive/derive';
 export * from './derive/compare';

@@ -1,160 +1,99 @@
 /**
  * Reproduces every published case of ../shared/conformance/cases.json (copied to
- * test/fixtures/conformance-cases.json) through the public API, each within its own tolerance:
- * |actual − expected| <= atol + rtol·|expected|, or actual < max for round-off-bound checks.
+ * test/fixtures/conformance-cases.json) through the course functions, each within its own
+ * tolerance: |actual − expected| <= atol + rtol·|expected|, or actual < max for round-off-bound
+ * checks. The runner is the one lessons call (runPublishedCases); the tests below also show that
+ * it fails when a function, a number or a shape is wrong.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import * as api from '../index';
 import { Matrix } from '../core/matrix';
 import type { NetworkParameters } from '../nn/network';
-import type { LayerCache } from './week4';
+import { publishedCase, publishedCases } from './cases';
+import { PublishedCaseError, runPublishedCase, runPublishedCases } from './published';
+import type { ShallowCache } from './week3';
 
-type Json = number | boolean | string | null | Json[] | { [key: string]: Json };
-interface Case {
-  name: string;
-  function: string;
-  inputs: Record<string, Json>;
-  args: Record<string, Json>;
-  expected: Record<string, Json>;
-  tolerance: Record<string, { atol?: number; rtol?: number; max?: number }>;
-}
+const all = runPublishedCases('', { throwOnFailure: false });
 
-const fixture = path.resolve(__dirname, '..', '..', 'test', 'fixtures', 'conformance-cases.json');
-const cases: Case[] = JSON.parse(fs.readFileSync(fixture, 'utf8'));
-
-// the fixture's values, checked as they are read
-const num = (v: Json): number => {
-  if (typeof v !== 'number') throw new TypeError(`expected a number in the fixture, got ${JSON.stringify(v)}`);
-  return v;
-};
-const list = (v: Json): Json[] => {
-  if (!Array.isArray(v)) throw new TypeError(`expected an array in the fixture, got ${JSON.stringify(v)}`);
-  return v;
-};
-const obj = (v: Json): { [key: string]: Json } => {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new TypeError(`expected an object in the fixture, got ${JSON.stringify(v)}`);
-  return v;
-};
-const M = (v: Json): Matrix => Matrix.from(list(v).map((row) => list(row).map(num)));
-const activation = (v: Json): api.ActivationName => api.getActivation(String(v)).name;
-const params = (v: Json): NetworkParameters => {
-  const out: NetworkParameters = {};
-  for (const [k, x] of Object.entries(obj(v))) out[k] = M(x);
-  return out;
-};
-const layerCache = (v: Json): LayerCache => {
-  const c = obj(v);
-  return { APrev: M(c.A_prev), W: M(c.W), b: M(c.b), Z: M(c.Z) };
-};
-const toJson = (v: Matrix | number | number[]): Json => (v instanceof Matrix ? v.toArray() : v);
-
-/** Runs one case through the public API and returns the outputs under the case's keys. */
-function run(c: Case): Record<string, Matrix | number | number[]> {
-  const i = c.inputs;
-  switch (c.function) {
-    case 'linear_forward':
-      return { Z: api.linearForward(M(i.A_prev), M(i.W), M(i.b)).Z };
-    case 'linear_activation_forward': {
-      const r = api.linearActivationForward(M(i.A_prev), M(i.W), M(i.b), activation(c.args.activation));
-      return { A: r.A, Z: r.cache.Z };
-    }
-    case 'L_model_forward': {
-      const { AL, caches } = api.lModelForward(M(i.X), params(i.parameters));
-      return { AL, num_caches: caches.length, Z1: caches[0].Z, A1: caches[1].APrev, Z2: caches[1].Z, A2: caches[2].APrev, Z3: caches[2].Z };
-    }
-    case 'compute_cost':
-      return { cost: api.computeCost(M(i.AL), M(i.Y)) };
-    case 'linear_backward': {
-      const lc = obj(i.linear_cache);
-      const r = api.linearBackward(M(i.dZ), { APrev: M(lc.A_prev), W: M(lc.W), b: M(lc.b) });
-      return { dA_prev: r.dAPrev, dW: r.dW, db: r.db };
-    }
-    case 'linear_activation_backward': {
-      const r = api.linearActivationBackward(M(i.dA), layerCache(i.cache), activation(c.args.activation));
-      return { dA_prev: r.dAPrev, dW: r.dW, db: r.db };
-    }
-    case 'L_model_backward':
-      return api.lModelBackward(M(i.AL), M(i.Y), list(i.caches).map(layerCache));
-    case 'update_parameters':
-      return api.updateParameters(params(i.parameters), params(i.grads), num(c.args.learning_rate));
-    case 'forward_propagation_tanh': {
-      const { A2, cache } = api.forwardPropagation(M(i.X), params(i.parameters));
-      return { A2, Z1: cache.Z1, A1: cache.A1, Z2: cache.Z2, means: [cache.Z1.mean(), cache.A1.mean(), cache.Z2.mean(), cache.A2.mean()] };
-    }
-    case 'backward_propagation_tanh': {
-      const ca = obj(i.cache);
-      const cache = { Z1: M(ca.Z1), A1: M(ca.A1), Z2: M(ca.Z2), A2: M(ca.A2) };
-      return api.backwardPropagation(params(i.parameters), cache, M(i.X), M(i.Y));
-    }
-    case 'propagate': {
-      const r = api.propagate(M(i.w), num(i.b), M(i.X), M(i.Y));
-      return { dw: r.grads.dw, db: r.grads.db, cost: r.cost };
-    }
-    case 'optimize': {
-      const r = api.optimize(M(i.w), num(i.b), M(i.X), M(i.Y), num(c.args.num_iterations), num(c.args.learning_rate));
-      return { w: r.params.w, b: r.params.b, dw: r.grads.dw, db: r.grads.db, costs: r.costs };
-    }
-    case 'predict':
-      return { Y_prediction: api.predict(M(i.w), num(i.b), M(i.X)) };
-    case 'gradient_check_1d': {
-      const r = api.gradientCheck1d(num(i.x), num(i.theta), num(c.args.epsilon));
-      return { J: r.J, dtheta: r.dtheta, difference: r.difference };
-    }
-    case 'gradient_check_n': {
-      const p = params(i.parameters);
-      const X = M(i.X);
-      const Y = M(i.Y);
-      const { AL, caches } = api.lModelForward(X, p);
-      const grads = api.lModelBackward(AL, Y, caches);
-      if (c.args.backprop_variant === 'course_planted_bugs') {
-        grads.dW2 = grads.dW2.scale(2); // the course's planted bugs: dW2 doubled,
-        grads.db1 = grads.db1.scale(4); // db1 with 4/m instead of 1/m
-      }
-      return { difference: api.gradientCheckN(p, grads, X, Y, num(c.args.epsilon)).difference };
-    }
-    default:
-      throw new Error(`no mapping for case function ${c.function}`);
-  }
-}
-
-/** Every entry of actual within the case's tolerance of expected; returns the worst violation or null. */
-function compare(key: string, actual: Json, expected: Json, tol: { atol?: number; rtol?: number; max?: number }): string | null {
-  if (tol.max !== undefined) {
-    return typeof actual === 'number' && actual < tol.max ? null : `${key} = ${String(actual)} is not below ${tol.max}`;
-  }
-  const atol = tol.atol ?? 0;
-  const rtol = tol.rtol ?? 0;
-  const a: Json[] = [actual].flat(3);
-  const e: Json[] = [expected].flat(3);
-  if (a.length !== e.length) return `${key}: ${a.length} values, expected ${e.length}`;
-  if (Array.isArray(actual) !== Array.isArray(expected) || JSON.stringify(shape(actual)) !== JSON.stringify(shape(expected))) {
-    return `${key}: shape ${JSON.stringify(shape(actual))}, expected ${JSON.stringify(shape(expected))}`;
-  }
-  for (let k = 0; k < a.length; k++) {
-    const [x, y] = [Number(a[k]), Number(e[k])];
-    if (!(Math.abs(x - y) <= atol + rtol * Math.abs(y))) return `${key}[${k}] = ${x}, expected ${y} (atol ${atol}, rtol ${rtol})`;
-  }
-  return null;
-}
-
-function shape(v: Json): number[] {
-  return Array.isArray(v) ? [v.length, ...shape(v[0])] : [];
-}
-
-test('the fixture holds the 27 published cases', () => {
-  assert.equal(cases.length, 27);
+test('the fixture holds the 27 published cases, and every published output has a row', () => {
+  assert.equal(publishedCases().length, 27);
+  const outputs = publishedCases().reduce((s, c) => s + Object.keys(c.expected).length, 0);
+  assert.equal(all.rows.length, outputs);
+  assert.deepEqual(all.cases, publishedCases().map((c) => c.name));
 });
 
-for (const c of cases) {
+for (const c of publishedCases()) {
   test(`conformance: ${c.name} (${c.function})`, () => {
-    const out = run(c);
-    for (const key of Object.keys(c.expected)) {
-      assert.ok(key in out, `${c.name}: no output ${key}`);
-      const problem = compare(key, toJson(out[key]), c.expected[key], c.tolerance[key] ?? { atol: 0 });
-      assert.equal(problem, null, `${c.name}: ${problem}`);
-    }
+    const rows = all.rows.filter((r) => r.case === c.name);
+    assert.deepEqual(rows.map((r) => r.output), Object.keys(c.expected));
+    for (const r of rows) assert.ok(r.match, `${c.name}: ${r.problem ?? ''}`);
   });
 }
+
+// The learner's week-3 backward pass: 1/m at dZ2, none afterwards (lesson 04 §5)
+type Grads3 = { dW1: Matrix; db1: Matrix; dW2: Matrix; db2: Matrix };
+function learner(parameters: NetworkParameters, cache: ShallowCache, X: Matrix, Y: Matrix): Grads3 {
+  const m = X.cols;
+  const W2 = parameters.W2;
+  const dZ2 = cache.A2.sub(Y).scale(1 / m);
+  const dZ1 = W2.transpose().dot(dZ2).mul(cache.A1.map((a) => 1 - a * a));
+  return { dW1: dZ1.dot(X.transpose()), db1: dZ1.sumRows(), dW2: dZ2.dot(cache.A1.transpose()), db2: dZ2.sumRows() };
+}
+
+test("a learner's implementation swapped in: the learner's notation passes, the doubled 1/m fails every backward output", () => {
+  const ok = runPublishedCases('c1w3_backward_propagation', { implementations: { backwardPropagation: learner } });
+  assert.equal(ok.rows.length, 8);
+  assert.ok(ok.passed);
+  const doubled = (p: NetworkParameters, cache: ShallowCache, X: Matrix, Y: Matrix): Grads3 => {
+    const { dW1, db1, dW2, db2 } = learner(p, cache, X, Y);
+    const s = 1 / X.cols;
+    return { dW1: dW1.scale(s), db1: db1.scale(s), dW2: dW2.scale(s), db2: db2.scale(s) };
+  };
+  const bad = runPublishedCases('c1w3_', { implementations: { backwardPropagation: doubled }, throwOnFailure: false });
+  assert.deepEqual(
+    bad.failures.map((r) => `${r.case}.${r.output}`),
+    ['dW1', 'db1', 'dW2', 'db2'].flatMap((k) => [`c1w3_backward_propagation.${k}`]).concat(['dW1', 'db1', 'dW2', 'db2'].map((k) => `c1w3_backward_propagation_public.${k}`)),
+  );
+  assert.throws(() => runPublishedCases('c1w3_backward', { implementations: { backwardPropagation: doubled } }), (e: unknown) => {
+    assert.ok(e instanceof PublishedCaseError);
+    assert.match(e.message, /^8 of 8 published outputs not reproduced:\nc1w3_backward_propagation: dW1\[0\] = /);
+    return true;
+  });
+});
+
+test('each tolerance rule can fail: atol at the edge, a wrong shape, a max bound, a function that throws', () => {
+  const c = publishedCase('c1w4_compute_cost');
+  const published = Number(c.expected.cost);
+  const costPlus = (d: number) => runPublishedCases('c1w4_compute_cost', { implementations: { computeCost: () => published + d }, throwOnFailure: false });
+  assert.ok(costPlus(0.5e-12).passed, 'half the atol of 1e-12 passes');
+  assert.equal(costPlus(2e-12).passed, false, 'twice the atol fails');
+  assert.equal(costPlus(2e-12).rows[0]?.maxAbsDifference.toExponential(0), '2e-12');
+
+  const transposed = runPublishedCases('c1w4_linear_forward', { implementations: { linearForward: (A, W, b) => ({ Z: W.dot(A).addColumn(b).transpose(), cache: { APrev: A, W, b } }) }, throwOnFailure: false });
+  assert.equal(transposed.passed, false);
+  assert.equal(transposed.rows[0]?.problem, 'shape [2,1], published [1,2]');
+
+  const above = runPublishedCases('c2w1_gradient_check_n_correct', {
+    implementations: { gradientCheckN: () => ({ difference: 2.5e-7, gradapprox: Matrix.zeros(1, 1), grad: Matrix.zeros(1, 1) }) },
+    throwOnFailure: false,
+  });
+  assert.equal(above.rows[0]?.problem, 'difference = 2.5e-7 is not below 2e-7');
+
+  const threw = runPublishedCases('c1w4_linear_backward', { implementations: { linearBackward: () => { throw new RangeError('shapes (1, 5) and (5, 1) differ'); } }, throwOnFailure: false });
+  assert.deepEqual(threw.rows.map((r) => [r.output, r.match, r.problem]), [['(all)', false, 'linear_backward threw: shapes (1, 5) and (5, 1) differ']]);
+});
+
+test('the report: a table with one row per output, and clear errors for unknown names', () => {
+  const r = runPublishedCases('c2w1_gradient_check_1d');
+  assert.match(r.toMarkdown(), /^\| case \| output \| published \| ours \| max abs difference \| tolerance \| match \|/);
+  assert.match(r.toMarkdown(), /\| c2w1_gradient_check_1d \| difference \| 2\.919335883e-10 \| [^|]+ \| [^|]+ \| below 1e-7 \| ✓ \|/);
+  assert.match(r.toText(), /3 of 3 published outputs reproduced$/);
+  assert.throws(() => runPublishedCases('c9'), /no published case starts with "c9" \(prefixes: c1w4_, c1w3_, c1w2_, c2w1_\)/);
+  // @ts-expect-error: an unknown course function is refused by the type and at run time
+  assert.throws(() => runPublishedCases('c1w3_', { implementations: { backward: learner } }), /unknown course function "backward"/);
+  assert.throws(() => publishedCase('c1w3_backprop'), /no published case named "c1w3_backprop" \(did you mean: c1w3_forward_propagation/);
+  assert.throws(() => publishedCase('c1w3_compute_cost').matrix('X'), /published case c1w3_compute_cost: no input "X" \(inputs: AL, Y\)/);
+  assert.deepEqual(Object.keys(publishedCase('c2w1_gradient_check_n_correct').matrices('parameters')), ['W1', 'b1', 'W2', 'b2', 'W3', 'b3']);
+  const Z = runPublishedCase(publishedCase('c1w4_linear_forward')).Z;
+  assert.ok(Z instanceof Matrix && Z.maxAbsDiff(publishedCase('c1w4_linear_forward').expectedMatrix('Z')) < 1e-8);
+});
