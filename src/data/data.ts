@@ -8,18 +8,21 @@ import { Matrix, formatShape } from '../core/matrix';
 import { Rng, createRng } from '../core/random';
 
 /**
- * The planar flower: m points in the plane (X is (2, m)), label Y (1, m) 0 or 1. Class j takes
- * m/2 points with angle t spread over [3.12 j, 3.12 (j + 1)] plus noise 0.2 and radius
- * r = 4 sin(4t) plus noise 0.2, at (r sin t, r cos t): alternating petals belong to the two
- * classes, so no straight line separates them (logistic regression gets about 47%, one tanh
- * hidden layer of 4 units about 90%).
+ * The planar flower: m points in the plane (X is (2, m)), label Y (1, m) 0 or 1. Class 0 takes
+ * the first ⌈m/2⌉ columns, class 1 the other ⌊m/2⌋; class j's N points have angle t spread over
+ * [3.12 j, 3.12 (j + 1)] plus noise 0.2 and radius r = 4 sin(4t) plus noise 0.2, at
+ * (r sin t, r cos t): alternating petals belong to the two classes, so no straight line
+ * separates them (logistic regression gets about 47%, one tanh hidden layer of 4 units about
+ * 90%). Any m ≥ 2; for even m the numbers are those of the course's generator, bit for bit.
  *
  * Syntax: planarData({ m = 400, seed = 1, noise = 0.2, petals = 4 })
  *
- * Example:
+ * Examples:
  *   const { X, Y } = planarData();
- *   X.shape;        // [2, 400]
- *   Y.sumAll();     // 200
+ *   X.shape;                              // [2, 400]
+ *   Y.sumAll();                           // 200
+ *   planarData({ m: 101 }).Y.sumAll();    // 50  (51 points of class 0)
+ *   planarData({ m: 1 });                 // throws: planarData: m must be an integer >= 2 (one point of each class at least), got 1
  *
  * See also: nnModel, train
  *
@@ -27,23 +30,23 @@ import { Rng, createRng } from '../core/random';
  */
 export function planarData(options: { m?: number; seed?: number; noise?: number; petals?: number; rng?: Rng } = {}): { X: Matrix; Y: Matrix } {
   const m = options.m ?? 400;
-  if (!Number.isInteger(m) || m < 2 || m % 2 !== 0) throw new RangeError(`planarData: m must be an even integer >= 2, got ${m}`);
+  if (!Number.isInteger(m) || m < 2) throw new RangeError(`planarData: m must be an integer >= 2 (one point of each class at least), got ${m}`);
   const rng = options.rng ?? createRng(options.seed ?? 1);
   const noise = options.noise ?? 0.2;
   const petals = options.petals ?? 4;
-  const N = m / 2;
   const X = new Matrix(2, m);
   const Y = new Matrix(1, m);
-  for (let j = 0; j < 2; j++) {
-    for (let k = 0; k < N; k++) {
-      const i = j * N + k;
+  const sizes = [Math.ceil(m / 2), Math.floor(m / 2)];
+  let i = 0;
+  sizes.forEach((N, j) => {
+    for (let k = 0; k < N; k++, i++) {
       const t = j * 3.12 + (N === 1 ? 0 : (3.12 * k) / (N - 1)) + noise * rng.normal();
       const r = 4 * Math.sin(petals * t) + noise * rng.normal();
       X.data[i] = r * Math.sin(t);
       X.data[m + i] = r * Math.cos(t);
       Y.data[i] = j;
     }
-  }
+  });
   return { X, Y };
 }
 
