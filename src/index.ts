@@ -21,6 +21,8 @@ export * from './nn/network';
 export * from './nn/init';
 export * from './nn/conventions';
 export * from './nn/backprop';
+export * from './nn/parameters';
+export * from './nn/output';
 export * from './nn/optimizers';
 export * from './nn/autograd';
 export * from './nn/train';

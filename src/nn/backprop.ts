@@ -35,6 +35,7 @@ import {
   networkSpec,
 } from './network';
 import { constant, variable, Node } from './autograd';
+import { selectColumns } from '../data/data';
 
 /**
  * g'(Z[l]) of hidden layer l, given its cached Z[l], A[l] and activation name: a replacement for
@@ -182,4 +183,28 @@ function backpropByTape(X: Matrix, Y: Matrix, parameters: NetworkParameters, spe
     cache[`A${l}`] = A[l].value;
   }
   return { cost: J.value.data[0], grads, losses: lossRow.value, cache, convention: 'autograd', stepScale: 1 };
+}
+
+/**
+ * The gradients of each example's own loss L(i), one backward pass per column of X (m = 1):
+ * dW, db (and dZ, dA, one column each) of example i alone. Their mean is the gradient of
+ * J = (1/m) Σ L(i) (meanOfGradients): the derivative of the mean is the mean of the derivatives.
+ *
+ * Syntax: singleExampleGradients(X, Y, parameters, { activations, loss }): Gradients[]   (m entries)
+ *
+ * Example:
+ *   const singles = singleExampleGradients(X, Y, params, net);
+ *   maxParamDiff(meanOfGradients(singles), backprop(X, Y, params, net).grads);   // ~1e-17 over dW, db
+ *
+ * See also: meanOfGradients, backprop, perExampleGradient (finite differences per column)
+ *
+ * Derived in: lesson 02-many-examples (the mean of the per-example gradients), 00-start-here
+ * (Nielsen's per-example loop), 03-where-does-1-over-m-go (§7).
+ */
+export function singleExampleGradients(X: Matrix, Y: Matrix, parameters: NetworkParameters, options: NetworkOptions): Gradients[] {
+  checkOptions('singleExampleGradients', options);
+  if (!(X instanceof Matrix) || !(Y instanceof Matrix)) throw new TypeError('singleExampleGradients: X and Y must be matrices, one example per column');
+  if (X.cols !== Y.cols) throw new RangeError(`singleExampleGradients: X has shape ${formatShape(X.rows, X.cols)} but Y has shape ${formatShape(Y.rows, Y.cols)}: they need the same number of columns`);
+  const net = { activations: options.activations, loss: options.loss, l2: options.l2 ?? 0 };
+  return Array.from({ length: X.cols }, (_, i) => backprop(selectColumns(X, [i]), selectColumns(Y, [i]), parameters, { ...net, convention: 'loss' }).grads);
 }

@@ -12,6 +12,7 @@ import { LayerActivation, OutputActivationName, checkOutputActivation, getActiva
 import { Loss, checkLabels, perExampleLoss, resolveLoss } from './losses';
 import { checkFinite } from '../core/finite';
 import { Layer, createLayer, layerForward, networkForward } from './layer';
+import { sumOfSquaredWeights } from './parameters';
 
 /** Network parameters with the course's keys: W1, b1, W2, b2, … (W[l] is (n[l], n[l−1]), b[l] is (n[l], 1)). */
 export type NetworkParameters = Record<string, Matrix>;
@@ -266,16 +267,6 @@ export function forwardPass(X: Matrix, parameters: NetworkParameters, activation
   return { AL: cache[`A${spec.L}`], cache };
 }
 
-function l2Term(spec: NetworkSpec, parameters: NetworkParameters): number {
-  if (spec.l2 === 0) return 0;
-  let s = 0;
-  for (let l = 1; l <= spec.L; l++) {
-    const W = parameters[`W${l}`].data;
-    for (let k = 0; k < W.length; k++) s += W[k] * W[k];
-  }
-  return s;
-}
-
 /**
  * The per-example losses (1, m), the cost J = (1/m) Σ L + (λ/2m) Σ‖W‖² and the L2 sum Σ‖W‖²,
  * from the network's output AL.
@@ -291,7 +282,7 @@ function l2Term(spec: NetworkSpec, parameters: NetworkParameters): number {
 export function evaluateOutput(spec: NetworkSpec, parameters: NetworkParameters, AL: Matrix, Y: Matrix): { losses: Matrix; cost: number; squaredWeights: number } {
   const losses = perExampleLoss(spec.loss, AL, Y);
   const m = AL.cols;
-  const squaredWeights = l2Term(spec, parameters);
+  const squaredWeights = spec.l2 === 0 ? 0 : sumOfSquaredWeights(parameters);
   const cost = losses.sumAll() / m + (spec.l2 / (2 * m)) * squaredWeights;
   return { losses, cost, squaredWeights };
 }
