@@ -138,3 +138,35 @@ test('agreeAt can report a failure without throwing, and validates its arguments
   assert.throws(() => agreeAt(pts, { a: (p) => p.z, b: (p) => p.z }, { reference: 'c' }), /reference "c" is not a candidate/);
   assert.throws(() => agreeAt(pts, { a: (p) => p.z, b: () => NaN }), /candidate "b" gave NaN at point 0/);
 });
+
+test('the pairs form { name: [claimed, reference] } and the failed list', () => {
+  const g = Matrix.from([[0.3, -0.2]]);
+  const ok = compareGradients({ 'dW2 vs itself': [g, g.clone()], 'db2 vs itself': [Matrix.column([1]), Matrix.column([1])] });
+  assert.deepEqual(ok.rows.map((r) => r.name), ['dW2 vs itself', 'db2 vs itself']);
+  assert.deepEqual(ok.failed, []);
+  const bad = compareGradients({ a: [g, g], b: [g.scale(2), g], c: [g, g.transpose()] }, { throwOnFailure: false });
+  assert.deepEqual(bad.failed, ['b', 'c']);
+  assert.equal(bad.row('b').relativeDifference, 1 / 3);
+  assert.throws(() => compareGradients({ b: [g.scale(2), g] }), /check failed for b: b has relative difference 0\.333/);
+  // @ts-expect-error: a pair needs two matrices
+  assert.throws(() => compareGradients({ a: [g] }), /compareGradients: a must be a pair \[claimed, reference\], got 1 entries/);
+});
+
+test('checkGradients: one-sided differences (error O(ε)) against two-sided (O(ε²)); failed names the wrong tensors', () => {
+  const rng = createRng(4);
+  const X = randn(2, 5, rng);
+  const Y = Matrix.row([1, 0, 1, 1, 0]);
+  const params = { W1: randn(3, 2, rng), b1: randn(3, 1, rng), W2: randn(1, 3, rng), b2: randn(1, 1, rng) };
+  const net = { activations: ['tanh', 'sigmoid'], loss: 'cross-entropy' };
+  const J = (): number => networkCost(X, Y, params, net);
+  const grads = backprop(X, Y, params, net).grads;
+  const two = checkGradients(J, params, grads, { epsilon: 1e-4, throwOnFailure: false }).difference;
+  const one = checkGradients(J, params, grads, { epsilon: 1e-4, sided: 'one', throwOnFailure: false });
+  const oneSmaller = checkGradients(J, params, grads, { epsilon: 1e-5, sided: 'one', throwOnFailure: false }).difference;
+  assert.ok(two < 1e-8, `two-sided at 1e-4: ${two}`);
+  assert.ok(one.difference > 1e-6 && one.difference < 1e-3, `one-sided at 1e-4: ${one.difference}`);
+  assert.ok(Math.abs(Math.log10(one.difference / oneSmaller) - 1) < 0.1, 'one-sided error falls tenfold with ε');
+  assert.match(one.rows[0]?.method ?? '', /^one-sided finite differences, ε = 0.0001$/);
+  const wrong = checkGradients(J, params, { ...grads, dW2: grads.dW2.scale(2), db1: grads.db1.scale(0) }, { throwOnFailure: false });
+  assert.deepEqual(wrong.failed, ['db1', 'dW2']);
+});

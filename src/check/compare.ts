@@ -22,7 +22,7 @@
 import { Matrix, Shape, formatShape } from '../core/matrix';
 import { Report, formatNumber, markdownTable, textTable } from '../core/format';
 import { ABSOLUTE_TOLERANCE, FINITE_DIFFERENCE_EPSILON, FINITE_DIFFERENCE_TOLERANCE, TOLERANCE } from '../core/tolerance';
-import { numericGradient } from './finite-difference';
+import { DifferenceOptions, numericGradient } from './finite-difference';
 
 /**
  * The course's relative difference ‖a − b‖ / (‖a‖ + ‖b‖) (Frobenius norms); 0 when both are 0.
@@ -115,6 +115,8 @@ export interface Comparison extends Report {
   passed: boolean;
   /** The largest relative difference over the rows. */
   worst: number;
+  /** The names of the rows that failed, in order ([] when all passed). */
+  failed: string[];
   /**
    * The relative difference of all rows flattened into one vector, the single number the
    * course's gradient check prints (1 when a shape differs).
@@ -176,6 +178,7 @@ function comparisonOf(claims: readonly MatrixClaim[], rows: ComparisonRow[]): Co
   return {
     rows,
     passed: rows.every((r) => r.passed),
+    failed: rows.filter((r) => !r.passed).map((r) => r.name),
     worst: Math.max(...rows.map((r) => r.relativeDifference)),
     difference,
     row(name: string): ComparisonRow {
@@ -216,11 +219,13 @@ function claimsFromDictionaries(
 
 /**
  * Compares matrices tensor by tensor and throws `ComparisonError` if any differs beyond the
- * tolerance. Two forms: two dictionaries compared key by key, or a list of claims each with its
- * own reference and a description of how that reference was obtained.
+ * tolerance. Three forms: two dictionaries compared key by key; one dictionary of pairs
+ * { name: [claimed, reference] }; or a list of claims each with its own reference and a
+ * description of how that reference was obtained.
  *
  * Syntax:
  *   compareGradients(grads, reference, options?)              // dictionaries, key by key
+ *   compareGradients({ name: [claimed, reference], … }, options?)
  *   compareGradients([{ name, claimed, reference, method?, tolerance? }, …], options?)
  *     options: { tolerance = 1e-7, absoluteTolerance = 1e-9, throwOnFailure = true, names? }
  *
@@ -230,31 +235,59 @@ function claimsFromDictionaries(
  *   // throws ComparisonError: check failed for dW1: dW1 has relative difference 0.5 (tolerance 1e-7) …
  *   compareGradients([{ name: 'dZ2 / m', claimed: dZ2.scale(1 / m), reference: fdJ, method: 'finite differences of J' }]).worst;
  *   // ≈ 1e-10
+ *   compareGradients({ 'dZ2 vs per-example dL/dZ2': [dZ2, own], 'dW2 vs dJ/dW2': [dW2, fdW2] }).passed;   // true
+ *   compareGradients({ dW1: [Matrix.row([1]), Matrix.row([2])] }, { throwOnFailure: false }).failed;   // ['dW1']
  *
  * See also: checkGradients, agreeAt, relativeDifference, show (notebook)
  *
  * Derived in: lesson 06-gradient-checking.
  */
 export function compareGradients(claims: readonly MatrixClaim[], options?: CompareOptions): Comparison;
+export function compareGradients(pairs: Readonly<Record<string, MatrixPair>>, options?: CompareOptions): Comparison;
 export function compareGradients(
   grads: Readonly<Record<string, Matrix>>,
   reference: Readonly<Record<string, Matrix>>,
   options?: CompareOptions,
 ): Comparison;
 export function compareGradients(
-  first: readonly MatrixClaim[] | Readonly<Record<string, Matrix>>,
+  first: readonly MatrixClaim[] | Readonly<Record<string, Matrix | MatrixPair>>,
   second?: Readonly<Record<string, Matrix>> | CompareOptions,
   third: CompareOptions = {},
 ): Comparison {
-  if (isClaimList(first)) return finish(first, second !== undefined && !isMatrixRecord(second) ? second : {}, TOLERANCE);
+  const options = second !== undefined && !isMatrixRecord(second) ? second : {};
+  if (isClaimList(first)) return finish(first, options, TOLERANCE);
+  if (isPairRecord(first)) return finish(claimsFromPairs(first), options, TOLERANCE);
+  if (!noPairs(first)) throw new TypeError('compareGradients: give either matrices { name: M } with a reference dictionary, or pairs { name: [claimed, reference] }, not both');
   if (second === undefined || !isMatrixRecord(second)) {
     throw new TypeError('compareGradients(grads, reference): the second argument must be the reference dictionary of matrices');
   }
   return finish(claimsFromDictionaries(first, second, third.names ?? Object.keys(first)), third, TOLERANCE);
 }
 
-function isClaimList(x: readonly MatrixClaim[] | Readonly<Record<string, Matrix>>): x is readonly MatrixClaim[] {
+/** Two matrices that should be equal: [claimed, reference]. */
+export type MatrixPair = readonly [Matrix, Matrix];
+
+function isClaimList(x: readonly MatrixClaim[] | Readonly<Record<string, Matrix | MatrixPair>>): x is readonly MatrixClaim[] {
   return Array.isArray(x);
+}
+
+/** A dictionary of pairs { name: [claimed, reference] }, as opposed to a dictionary of matrices. */
+function isPairRecord(x: Readonly<Record<string, Matrix | MatrixPair>>): x is Readonly<Record<string, MatrixPair>> {
+  const values = Object.values(x);
+  return values.length > 0 && values.every((v) => Array.isArray(v));
+}
+
+/** A dictionary without pairs: its values are matrices (or wrong, which claimsFromDictionaries names). */
+function noPairs(x: Readonly<Record<string, Matrix | MatrixPair>>): x is Readonly<Record<string, Matrix>> {
+  return !Object.values(x).some((v) => Array.isArray(v));
+}
+
+function claimsFromPairs(pairs: Readonly<Record<string, MatrixPair>>): MatrixClaim[] {
+  return Object.entries(pairs).map(([name, pair]) => {
+    const items: readonly unknown[] = pair;
+    if (items.length !== 2) throw new RangeError(`compareGradients: ${name} must be a pair [claimed, reference], got ${items.length} entries`);
+    return { name, claimed: pair[0], reference: pair[1] };
+  });
 }
 
 /** A dictionary of matrices (the reference), as opposed to options, whose values are never matrices. */
@@ -275,12 +308,14 @@ export interface GradientCheck extends Comparison {
  *
  * Syntax:
  *   checkGradients(f: () => number, params, grads, options?)
- *     options: CompareOptions & { epsilon = 1e-6 } (tolerance default 1e-6, names default: every parameter)
+ *     options: CompareOptions & { epsilon = 1e-6, sided = "two" | "one" } (tolerance default 1e-6, names default: every parameter)
  *
  * Examples:
  *   checkGradients(() => networkCost(X, Y, params, net), params, backprop(X, Y, params, net).grads).passed;   // true
  *   checkGradients(J, params, { ...grads, dW2: grads.dW2.scale(2) }, { throwOnFailure: false }).row('dW2').relativeDifference;
  *   // 0.3333333  ((2 − 1)/(2 + 1))
+ *   checkGradients(J, params, { ...grads, dW2: grads.dW2.scale(2) }, { throwOnFailure: false }).failed;   // ['dW2']
+ *   checkGradients(J, params, grads, { epsilon: 1e-4, sided: 'one', throwOnFailure: false }).difference;   // ~1e-5 (error O(ε))
  *
  * See also: compareGradients, numericGradient, gradientCheckN (the course's own)
  *
@@ -290,19 +325,20 @@ export function checkGradients(
   f: () => number,
   params: Readonly<Record<string, Matrix>>,
   grads: Readonly<Record<string, Matrix>>,
-  options: CompareOptions & { epsilon?: number } = {},
+  options: CompareOptions & DifferenceOptions = {},
 ): GradientCheck {
   const paramNames = options.names?.map((n) => n.replace(/^d/, '')) ?? Object.keys(params);
   const epsilon = options.epsilon ?? FINITE_DIFFERENCE_EPSILON;
+  const sided = options.sided ?? 'two';
   const numeric: Record<string, Matrix> = {};
   for (const p of paramNames) {
     const value = params[p];
     if (!(value instanceof Matrix)) throw new RangeError(`checkGradients: no parameter named ${JSON.stringify(p)} (parameters: ${Object.keys(params).join(', ')})`);
     if (!(grads[`d${p}`] instanceof Matrix)) throw new RangeError(`checkGradients: no gradient named ${JSON.stringify(`d${p}`)} for parameter ${p}`);
-    numeric[`d${p}`] = numericGradient(f, value, epsilon);
+    numeric[`d${p}`] = numericGradient(f, value, { epsilon, sided });
   }
   const keys = paramNames.map((p) => `d${p}`);
-  const claims = claimsFromDictionaries(grads, numeric, keys, `finite differences, ε = ${formatNumber(epsilon, 3)}`);
+  const claims = claimsFromDictionaries(grads, numeric, keys, `${sided === 'one' ? 'one-sided ' : ''}finite differences, ε = ${formatNumber(epsilon, 3)}`);
   const comparison = finish(claims, { ...options, throwOnFailure: false }, FINITE_DIFFERENCE_TOLERANCE);
   const result: GradientCheck = { ...comparison, numeric };
   if (!result.passed && options.throwOnFailure !== false) throw new ComparisonError(result);
