@@ -26,6 +26,7 @@ export * from './nn/output';
 export * from './nn/optimizers';
 export * from './nn/autograd';
 export * from './nn/train';
+export * from './nn/steps';
 export * from './nn/float32';
 // data: the planar flower and MNIST digits
 export * from './data/data';
@@ -35,6 +36,7 @@ export * from './check/finite-difference';
 export * from './check/per-example';
 export * from './check/compare';
 export * from './check/mean-derivative';
+export * from './check/steps';
 // course: the course's functions, with the course's names and signatures
 export * from './course/common';
 export * from './course/week2';
