@@ -26,6 +26,7 @@ export * from './nn/output';
 export * from './nn/optimizers';
 export * from './nn/autograd';
 export * from './nn/train';
+export * from './nn/held-out';
 export * from './nn/steps';
 export * from './nn/float32';
 // data: the planar flower and MNIST digits

@@ -22,6 +22,7 @@ import { Convention, backwardFactors, checkConvention, conventionInfo } from './
 import { AdamSettings, LayerOptimizer, layerOptimizer } from './optimizers';
 import { ThreadReport, Trainer, createTrainer } from './trainer';
 import { DivergenceError, diagnoseDivergence, forwardFinite, gradientsFinite, maxWeight, parametersFinite } from './divergence';
+import { EvaluateOptions, HeldOutCosts, HeldOutRecorder, heldOutRecorder } from './held-out';
 
 export { DivergenceError, NonFiniteError } from './divergence';
 import { interruptible } from '../core/interrupt';
@@ -64,6 +65,11 @@ export interface TrainOptions {
   simd?: boolean;
   /** Called after every iteration with its cost (the cost before that iteration's update). */
   onProgress?: (progress: { iteration: number; iterations: number; cost: number }) => void;
+  /**
+   * Held-out data whose mean loss is measured before every `every`-th iteration and after the
+   * last (result.heldOut); without it the loop does no extra work.
+   */
+  evaluate?: EvaluateOptions;
 }
 
 /** What `train` returns. */
@@ -74,6 +80,8 @@ export interface TrainResult {
   costs: number[];
   /** How the first layer's products ran: on one thread or two, and why not two when asked. */
   threads: ThreadReport;
+  /** With `evaluate`: the held-out cost after 0, every, 2·every, … iterations and after the last; otherwise null. */
+  heldOut: HeldOutCosts | null;
 }
 
 /** The options of a run, validated. */
@@ -135,14 +143,17 @@ function adamSettings(adam: TrainOptions['adam']): AdamSettings {
  *
  * Syntax:
  *   train(X, Y, { parameters, activations, loss, learningRate, iterations,
- *                 convention = "loss", batchSize?, l2 = 0, optimizer = "gd", seed = 0, onProgress? })
- *     → { parameters, costs, threads }
+ *                 convention = "loss", batchSize?, l2 = 0, optimizer = "gd", seed = 0, onProgress?,
+ *                 evaluate?: { X, Y, every = 1 } })
+ *     → { parameters, costs, threads, heldOut }
  *
  * Examples:
  *   const { X, Y } = planarData();
  *   const r = train(X, Y, { parameters: initializeParameters(2, 4, 1), activations: ['tanh', 'sigmoid'],
  *                           loss: 'cross-entropy', learningRate: 1.2, iterations: 10000 });
  *   r.costs.length;   // 10000
+ *   const t = train(X, Y, { ...sameOptions, iterations: 300, evaluate: { X: Xtest, Y: Ytest, every: 20 } });
+ *   t.heldOut.iterations;   // [0, 20, 40, …, 280, 300]: the test cost along the way
  *   train(X, Y, { ...sameOptions, learningRate: 1e6 });   // throws: training diverged at iteration 3: … likely cause: the learning rate 1000000 is too large (max |W| grew …)
  *   // Jupyter's "Interrupt kernel" (SIGINT) during iteration 1235 throws:
  *   //   InterruptedError: training interrupted at iteration 1234 of 10000
@@ -182,16 +193,21 @@ function trainLoop(X: Matrix, Y: Matrix, options: TrainOptions): TrainResult {
     startMaxW: maxWeight(trainer.layers),
   };
   const costs: number[] = [];
+  let heldOut: HeldOutRecorder | null = null;
   try {
+    heldOut = options.evaluate === undefined ? null : heldOutRecorder(spec, trainer.layers, options, options.evaluate);
     for (let it = 0; it < settings.iterations; it++) {
+      if (heldOut) heldOut.at(it);
       const cost = iteration(run, it);
       costs.push(cost);
       if (options.onProgress) options.onProgress({ iteration: it, iterations: settings.iterations, cost });
     }
+    if (heldOut) heldOut.at(settings.iterations, true);
   } finally {
     trainer.close();
   }
-  return { parameters: trainer.parameters(), costs, threads: trainer.threads() };
+  // after close(): the second thread's counts are complete only then
+  return { parameters: trainer.parameters(), costs, threads: trainer.threads(), heldOut: heldOut ? heldOut.result : null };
 }
 
 /** A training run: the network, its settings, its buffers and optimiser, the example order. */
