@@ -4,12 +4,39 @@
  * showing them in a notebook is the notebook layer's job (`show(report)`).
  */
 
+/** How a report renders as Markdown. */
+export interface MarkdownOptions {
+  /**
+   * The level (1 to 6) of the report's own heading, when it has one (a derivation's title):
+   * 2 (`##`) by default, for a forum answer; a notebook shows it smaller than its sections.
+   */
+  headingLevel?: number;
+}
+
 /** Something with a plain-text and a markdown form: a comparison, a derivation, a table. */
 export interface Report {
   /** Plain text for a terminal or a test log. */
   toText(): string;
   /** Markdown (with `$…$` math where useful) for a notebook or a forum answer. */
-  toMarkdown(): string;
+  toMarkdown(options?: MarkdownOptions): string;
+}
+
+/**
+ * The Markdown heading marks for a level 1 to 6: `headingMarks(4)` is '####'. Anything else is
+ * refused naming the value.
+ *
+ * Syntax: headingMarks(level = 2): string
+ *
+ * Examples:
+ *   headingMarks();     // '##'
+ *   headingMarks(4);    // '####'
+ *   headingMarks(7);    // throws: headingLevel must be an integer from 1 to 6, got 7
+ *
+ * See also: Report, show (notebook)
+ */
+export function headingMarks(level = 2): string {
+  if (!Number.isInteger(level) || level < 1 || level > 6) throw new RangeError(`headingLevel must be an integer from 1 to 6, got ${String(level)}`);
+  return '#'.repeat(level);
 }
 
 /** A table cell: text, a number (6 significant digits) or a boolean (✓ / ✗). */

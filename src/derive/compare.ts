@@ -5,6 +5,7 @@
  *
  * Used by: the CLI's `--compare`, lesson 03-where-does-1-over-m-go.
  */
+import { headingMarks } from '../core/format';
 import { Matrix } from '../core/matrix';
 import { deriveWith } from './derive';
 import { renderCompareMarkdown, renderCompareText } from './render';
@@ -93,7 +94,7 @@ export function compareConventionsWith(
     m,
     rows,
     passed,
-    toMarkdown: () => renderCompareMarkdown(comparison),
+    toMarkdown: (options = {}) => renderCompareMarkdown(comparison, { heading: headingMarks(options.headingLevel) }),
     toText: () => renderCompareText(comparison),
     toJSON: () => ({ m, passed, rows, loss: loss.toJSON(), cost: cost.toJSON() }),
   };

@@ -27,6 +27,7 @@ import { ActivationName } from '../nn/activations';
 import { LossName } from '../nn/losses';
 import { Matrix } from '../core/matrix';
 import { createRng } from '../core/random';
+import { headingMarks } from '../core/format';
 import { DeriveSpec, ResolvedSpec, hiddenActivation, resolveSpec } from './spec';
 import type { ClaimOverrides, Derivation, DerivationInstance, DerivationStep, MatrixClaims, ScalarClaim, StepCheck } from './types';
 import { checkActivationDerivative, checkLossDerivative, checkOutputDelta, checkSoftmaxDelta, activationExpressions } from './scalar';
@@ -224,7 +225,7 @@ function assemble(spec: ResolvedSpec, steps: Step[], values: Record<string, Matr
     failures,
     values,
     instance,
-    toMarkdown: () => renderMarkdown(derivation),
+    toMarkdown: (options = {}) => renderMarkdown(derivation, { heading: headingMarks(options.headingLevel) }),
     toText: () => renderText(derivation),
     toJSON: () => ({ spec, passed: derivation.passed, steps: numbered, equations, equationsText, instance: { m: instance.m, seed: instance.seed } }),
   };

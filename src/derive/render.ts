@@ -255,7 +255,7 @@ export function compareVerdict(c: ConventionComparison): string {
  * Both notations side by side as Markdown: one table row per quantity, the 1/m framed, the
  * measured relation, and the conclusion. What `comparison.toMarkdown()` returns.
  *
- * Syntax: renderCompareMarkdown(c: ConventionComparison): string
+ * Syntax: renderCompareMarkdown(c: ConventionComparison, options?: { heading?: string = '##' }): string
  *
  * Example: `renderCompareMarkdown(compareConventions(WEEK3_SPEC)).includes('\\boxed{\\frac{1}{m}}'); // true`
  *
@@ -263,10 +263,10 @@ export function compareVerdict(c: ConventionComparison): string {
  *
  * Used in: lesson 03-where-does-1-over-m-go; the CLI's --compare.
  */
-export function renderCompareMarkdown(c: ConventionComparison): string {
+export function renderCompareMarkdown(c: ConventionComparison, options: { heading?: string } = {}): string {
   const lines: string[] = [];
   const spec = c.loss.spec;
-  lines.push(`## Where the 1/m goes: a ${spec.layers.join('-')} network (${spec.activations.join(', ')}), ${spec.loss} loss`);
+  lines.push(`${options.heading ?? '##'} Where the 1/m goes: a ${spec.layers.join('-')} network (${spec.activations.join(', ')}), ${spec.loss} loss`);
   lines.push('');
   lines.push(mdEscape(compareIntro(c)));
   lines.push('');

@@ -6,7 +6,7 @@
  * Used by: every file in src/derive/, cli.ts. Used in: lessons 01, 03, 04, 05 (the fields of
  * a Derivation: `passed`, `steps`, `equations`, `failures`, `values`, `instance`).
  */
-import type { Report } from '../core/format';
+import type { MarkdownOptions, Report } from '../core/format';
 import type { Matrix } from '../core/matrix';
 import type { ActivationName } from '../nn/activations';
 import type { NetworkParameters } from '../nn/network';
@@ -118,8 +118,8 @@ export interface Derivation extends Report {
   /** The claimed values on the random instance, with the course's keys (dZ2, dW2, db2, dA1, …). */
   values: Record<string, Matrix>;
   instance: DerivationInstance;
-  /** Numbered steps with their display math, rule and check, then the equations table. */
-  toMarkdown(): string;
+  /** A heading (level 2 unless options say), numbered steps with their display math, rule and check, then the equations table. */
+  toMarkdown(options?: MarkdownOptions): string;
   /** The compact plain text for a terminal. */
   toText(): string;
   toJSON(): DerivationJSON;
@@ -160,8 +160,8 @@ export interface ConventionComparison extends Report {
   rows: ConventionRow[];
   /** Both derivations verified and every relation holds. */
   passed: boolean;
-  /** One table row per quantity, the 1/m framed, the measured relation and the conclusion. */
-  toMarkdown(): string;
+  /** A heading (level 2 unless options say), one table row per quantity, the 1/m framed, the measured relation and the conclusion. */
+  toMarkdown(options?: MarkdownOptions): string;
   /** The same as aligned plain text, the 1/m marked *(1/m)*. */
   toText(): string;
   toJSON(): ConventionComparisonJSON;

@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { captureDisplays } from './display';
-import { show } from './show';
+import { REPORT_HEADING_LEVEL, show } from './show';
+import { derive } from '../derive/derive';
+import { WEEK3_SPEC } from '../derive/spec';
+import { compareConventions } from '../derive/compare';
 import { compareGradients } from '../check/compare';
 import { Matrix } from '../core/matrix';
 import { lineChartFigure } from './plot';
@@ -23,4 +26,19 @@ test('show displays a markdown string and a figure; anything else is refused by 
   assert.throws(() => show(42), /show: expected a report, a figure or a markdown string, got number/);
   // @ts-expect-error: an array is not showable
   assert.throws(() => show([1]), /got an array/);
+});
+
+test("show puts a report's own heading at level 4, below the lessons' sections; toMarkdown() alone keeps level 2", () => {
+  const spec = { ...WEEK3_SPEC, layers: [2, 3, 1] };
+  const d = derive(spec);
+  const [shown] = captureDisplays(() => show(d));
+  assert.match(String(shown?.message.data['text/markdown']), /^#### Backpropagation for a 2-3-1 network/);
+  assert.match(d.toMarkdown(), /^## Backpropagation for a 2-3-1 network/);
+  assert.match(d.toMarkdown({ headingLevel: 3 }), /^### Backpropagation/);
+  const both = compareConventions(spec);
+  const [compared] = captureDisplays(() => show(both));
+  assert.match(String(compared?.message.data['text/markdown']), /^#### Where the 1\/m goes: a 2-3-1 network/);
+  assert.match(both.toMarkdown(), /^## Where the 1\/m goes/);
+  assert.throws(() => d.toMarkdown({ headingLevel: 7 }), /headingLevel must be an integer from 1 to 6, got 7/);
+  assert.equal(REPORT_HEADING_LEVEL, 4);
 });

@@ -6,6 +6,12 @@
  * Used in: every lesson (`show(derive(spec))`, `show(checkGradients(J, params, grads))`).
  */
 import { Report } from '../core/format';
+
+/**
+ * The level of a report's own heading in a notebook: 4 (`####`), below the lessons' section
+ * (`##`) and subsection (`###`) headings, so a derivation's title does not read as a section.
+ */
+export const REPORT_HEADING_LEVEL = 4;
 import { displayBundle } from './display';
 import { Figure } from './figure';
 import { showFigure } from './plot';
@@ -23,8 +29,9 @@ function isFigure(x: unknown): x is Figure {
 }
 
 /**
- * Displays a report (its markdown, with its plain text for consoles), a figure (as a chart), or
- * a markdown string. It returns nothing, so a cell that ends with `show(x);` prints no object
+ * Displays a report (its markdown, with its plain text for consoles; a heading of its own, such
+ * as a derivation's title, at level 4, smaller than the lesson's sections), a figure (as a
+ * chart), or a markdown string. It returns nothing, so a cell that ends with `show(x);` prints no object
  * dump (tslab prints the value of a cell's last expression): keep the report in a variable to
  * read its numbers.
  *
@@ -40,7 +47,7 @@ function isFigure(x: unknown): x is Figure {
  */
 export function show(x: Report | Figure | string): void {
   if (typeof x === 'string') displayBundle({ 'text/markdown': x, 'text/plain': x });
-  else if (isReport(x)) displayBundle({ 'text/markdown': x.toMarkdown(), 'text/plain': x.toText() });
+  else if (isReport(x)) displayBundle({ 'text/markdown': x.toMarkdown({ headingLevel: REPORT_HEADING_LEVEL }), 'text/plain': x.toText() });
   else if (isFigure(x)) showFigure(x);
   else throw new TypeError(`show: expected a report, a figure or a markdown string, got ${describe(x)}`);
 }
