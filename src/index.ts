@@ -56,3 +56,4 @@ export * from './notebook/show';
 export * from './notebook/plot';
 export * from './notebook/math';
 export * from './notebook/progress';
+export * from './notebook/exercise';

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadDigits, MNIST_PIXELS, DigitSource } from './mnist';
+import { loadDigits, MNIST_PIXELS, DigitSource, asciiDigit } from './mnist';
+import { Matrix } from '../core/matrix';
 
 // A fake package: digit d's image k has every pixel equal to (10·d + k) / 1000, so each column
 // says which image it came from.
@@ -51,4 +52,23 @@ test('bad options are named', () => {
   assert.throws(() => loadDigits({ ...base, trainPerClass: 0 }), /trainPerClass must be an integer >= 1, got 0/);
   assert.throws(() => loadDigits({ ...base, testPerClass: -1 }), /testPerClass must be an integer >= 0/);
   assert.throws(() => loadDigits({ ...base, trainPerClass: 5 }), /= 6 but digit 3 has only 5 images/);
+});
+
+test('asciiDigit: one character per pixel, images side by side, blank rows dropped; the real package draws a digit', () => {
+  // a fake image: pixel (r, c) = 1 on the diagonal rows 5 to 9, 0.55 at (7, 3), 0 elsewhere
+  const X = new Matrix(MNIST_PIXELS, 2);
+  for (let r = 5; r < 10; r++) X.set(r * 28 + r, 0, 1);
+  X.set(7 * 28 + 3, 1, 0.55);
+  const text = asciiDigit(X, [0, 1]);
+  const lines = text.split('\n');
+  assert.equal(lines.length, 5, 'rows 5 to 9 only');
+  assert.equal(lines[0], `${' '.repeat(5)}@`);
+  assert.equal(lines[2], `${' '.repeat(7)}@${' '.repeat(20)}   ${' '.repeat(3)}+`);
+  assert.equal(asciiDigit(X, 1), '   +');
+  const three = loadDigits({ positive: 3, negative: 8, trainPerClass: 1, testPerClass: 0 });
+  const drawn = asciiDigit(three.X, 0).split('\n');
+  assert.ok(drawn.length >= 15 && drawn.length <= 28 && drawn.every((l) => l.length <= 28), `${drawn.length} rows`);
+  assert.ok(drawn.join('').includes('@'));
+  assert.throws(() => asciiDigit(X, 2), /asciiDigit: column 2 is out of range for X of shape \(784, 2\)/);
+  assert.throws(() => asciiDigit(Matrix.zeros(3, 1), 0), /X must have 784 rows .* got shape \(3, 1\)/);
 });

