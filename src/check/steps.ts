@@ -14,11 +14,10 @@
  * Derived in: lesson 03-where-does-1-over-m-go (five placements; a doubled 1/m is the rate α/m),
  * 07-mini-batches-and-reduction (a summed loss at α/B), 00-start-here.
  */
-import { Matrix } from '../core/matrix';
 import { Report, formatNumber, markdownTable, textTable } from '../core/format';
 import { ABSOLUTE_TOLERANCE, TOLERANCE } from '../core/tolerance';
 import type { NetworkParameters } from '../nn/network';
-import { maxParamDiff } from '../nn/parameters';
+import { maxParamDiff, paramDistance } from '../nn/parameters';
 import type { Step } from '../nn/steps';
 
 /** Options of compareSteps. */
@@ -76,17 +75,6 @@ export class StepComparisonError extends Error {
   }
 }
 
-/** ‖a − b‖ over every matrix of two parameter sets (b's keys read for each key of a). */
-function distance(a: NetworkParameters, b: NetworkParameters): number {
-  let s = 0;
-  for (const [key, M] of Object.entries(a)) {
-    const N = b[key];
-    if (!(N instanceof Matrix)) continue;
-    for (let k = 0; k < M.data.length; k++) s += (M.data[k] - N.data[k]) ** 2;
-  }
-  return Math.sqrt(s);
-}
-
 /** A candidate's running tally over the iterates. */
 interface Tally {
   row: StepComparisonRow;
@@ -111,9 +99,9 @@ function tallyStep(tally: Tally, step: Step, theta: NetworkParameters, next: Net
     return;
   }
   const maxAbs = maxParamDiff(next, mine);
-  const dr = distance(next, theta);
-  const dc = distance(mine, theta);
-  const num = distance(mine, next);
+  const dr = paramDistance(next, theta);
+  const dc = paramDistance(mine, theta);
+  const num = paramDistance(mine, next);
   const relative = num === 0 ? 0 : num / (dc + dr);
   row.iterates = t + 1;
   row.maxAbsDifference = Number.isNaN(maxAbs) ? NaN : Math.max(row.maxAbsDifference, maxAbs);

@@ -8,7 +8,7 @@
  */
 import { Matrix, formatShape } from '../core/matrix';
 import { networkForward } from './layer';
-import { NetworkParameters, networkLayers, networkSpec } from './network';
+import { NetworkParameters, forwardPass, networkLayers, networkSpec } from './network';
 
 /**
  * The network's output a[L] at one point x = (x1, …, x_n): a probability when the output layer
@@ -47,4 +47,26 @@ export function outputProbability(parameters: NetworkParameters, activations: re
     networkForward(layers, x, 1);
     return out.A[0];
   };
+}
+
+/**
+ * The network's 0/1 predictions on X: 1 where its single output a[L] is above the threshold
+ * (0.5), as the course's predict functions do, for any depth and activations. With accuracy
+ * (data/), the fraction of examples a network classifies right.
+ *
+ * Syntax: predictLabels(X, parameters, activations, threshold = 0.5): Matrix   (shape (1, m))
+ *
+ * Examples:
+ *   predictLabels(Matrix.from([[2, -2]]), { W1: Matrix.row([1]), b1: Matrix.row([0]) }, ['sigmoid']).toArray();   // [[1, 0]]
+ *   accuracy(predictLabels(X, run.parameters, ['relu', 'relu', 'sigmoid']), Y);   // e.g. 0.92
+ *
+ * See also: accuracy, outputProbability, forwardPass, predictShallow, predictDeep (the course's)
+ *
+ * Used in: lessons 04, 05, 08 (training accuracy of any network).
+ */
+export function predictLabels(X: Matrix, parameters: NetworkParameters, activations: readonly string[], threshold = 0.5): Matrix {
+  if (typeof threshold !== 'number' || !Number.isFinite(threshold)) throw new RangeError(`predictLabels: threshold must be a finite number, got ${String(threshold)}`);
+  const { AL } = forwardPass(X, parameters, activations);
+  if (AL.rows !== 1) throw new RangeError(`predictLabels: the output layer has ${AL.rows} units; it needs one (labels 0/1 in one row)`);
+  return AL.map((a) => (a > threshold ? 1 : 0));
 }

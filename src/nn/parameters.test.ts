@@ -4,8 +4,8 @@ import { Matrix } from '../core/matrix';
 import { createRng, randn } from '../core/random';
 import { backprop, singleExampleGradients } from './backprop';
 import { NetworkParameters, forwardPass, networkCost } from './network';
-import { flattenGradients, maxParamDiff, meanOfGradients, scaleAll, sumOfSquaredWeights } from './parameters';
-import { outputProbability } from './output';
+import { flattenGradients, maxParamDiff, meanOfGradients, paramDistance, scaleAll, sumOfSquaredWeights } from './parameters';
+import { outputProbability, predictLabels } from './output';
 import { checkGradients } from '../check/compare';
 import { gradientCheckN } from '../course/gradient-check';
 
@@ -99,4 +99,18 @@ test('outputProbability: the forward pass at one point, for any number of inputs
   assert.throws(() => one(1), /outputProbability: the network has 2 inputs, got 1 value \(1\)/);
   assert.throws(() => outputProbability(network([2, 3, 2], 1), ['tanh', 'sigmoid']), /the output layer has 2 units \(W2 has shape \(2, 3\)\); it needs one/);
   assert.throws(() => outputProbability(p, ['tanh', 'sigmoid']), /activations has 2 entries but the parameters have 3 layers/);
+});
+
+test('paramDistance: the length of p − q over every entry; predictLabels: the course\'s > 0.5 rule for any network', () => {
+  assert.equal(paramDistance({ W1: Matrix.row([3]), b1: Matrix.row([4]) }, { W1: Matrix.row([0]), b1: Matrix.row([0]) }), 5);
+  const q = scaleAll(p, 1);
+  q.W2.data[3] += 0.3;
+  q.b3.data[0] -= 0.4;
+  assert.ok(Math.abs(paramDistance(q, p) - 0.5) < 1e-15);
+  assert.throws(() => paramDistance({ W1: Matrix.row([1]) }, {}), /paramDistance: W1 is missing from the second set/);
+  const labels = predictLabels(X, p, net.activations);
+  const { AL } = forwardPass(X, p, net.activations);
+  assert.deepEqual(labels.toArray()[0], AL.toArray()[0]?.map((a) => (a > 0.5 ? 1 : 0)));
+  assert.deepEqual(predictLabels(Matrix.from([[2, -2, 0]]), { W1: Matrix.row([1]), b1: Matrix.row([0]) }, ['sigmoid']).toArray(), [[1, 0, 0]]);
+  assert.throws(() => predictLabels(X, network([3, 2], 1), ['sigmoid']), /predictLabels: the output layer has 2 units; it needs one/);
 });

@@ -39,6 +39,34 @@ export function maxParamDiff(p: Readonly<Record<string, Matrix>>, q: Readonly<Re
 }
 
 /**
+ * ‖p − q‖: the Euclidean distance between two parameter sets, over every entry of every matrix
+ * of p taken as one vector. The length of an update is paramDistance(after, before).
+ *
+ * Syntax: paramDistance(p: Record<string, Matrix>, q: Record<string, Matrix>): number
+ *
+ * Examples:
+ *   paramDistance({ W1: Matrix.row([3]), b1: Matrix.row([4]) }, { W1: Matrix.row([0]), b1: Matrix.row([0]) });   // 5
+ *   paramDistance(train(X, Y, { ...opts, iterations: 1 }).parameters, opts.parameters);                      // the first update's length
+ *
+ * See also: maxParamDiff (the largest entry), flattenGradients (a gradient's length), compareSteps
+ *
+ * Derived in: lesson 07-mini-batches-and-reduction (the size of the first update against the batch size).
+ */
+export function paramDistance(p: Readonly<Record<string, Matrix>>, q: Readonly<Record<string, Matrix>>): number {
+  let s = 0;
+  for (const [key, a] of Object.entries(p)) {
+    const b = q[key];
+    if (!(a instanceof Matrix)) throw new TypeError(`paramDistance: ${key} of the first set is not a Matrix`);
+    if (!(b instanceof Matrix)) throw new RangeError(`paramDistance: ${key} is missing from the second set (it has ${Object.keys(q).join(', ') || 'nothing'})`);
+    if (a.rows !== b.rows || a.cols !== b.cols) {
+      throw new RangeError(`paramDistance: ${key} has shape ${formatShape(a.rows, a.cols)} in the first set and ${formatShape(b.rows, b.cols)} in the second`);
+    }
+    for (let k = 0; k < a.data.length; k++) s += (a.data[k] - b.data[k]) ** 2;
+  }
+  return Math.sqrt(s);
+}
+
+/**
  * Σ_l ‖W[l]‖²: the sum of the squares of every weight (the biases excluded), the sum the L2 term
  * (λ/2m) Σ_l ‖W[l]‖² of the cost multiplies. Layers are summed in order W1, W2, … (the order
  * networkCost sums them, so the two agree to the last bit).
