@@ -1,7 +1,8 @@
 /**
  * Decision boundaries: a classifier's regions (filled contour of its output on a grid), its
  * boundary at a threshold (marching squares, so plotly and the static SVG draw the same curve)
- * and the labelled points of a 2-D data set.
+ * and the labelled points of a 2-D data set; and the labelled points alone (scatterByClass),
+ * drawn the same way.
  *
  * Used by lesson 04 (the planar flower, week 3) and the charts that compare hidden sizes.
  */
@@ -41,6 +42,44 @@ function rowsOf(v: number[][] | ToArray): number[][] {
   return Array.isArray(v) ? v : v.toArray();
 }
 
+/** Labels as a flat list: from (1, m) rows, a flat array or a Matrix. */
+function labelsOf(v: number[][] | number[] | ToArray): number[] {
+  if (!Array.isArray(v)) return v.toArray()[0] ?? [];
+  const first = v[0];
+  if (Array.isArray(first)) return first;
+  const values: readonly unknown[] = v;
+  return values.filter((x): x is number => typeof x === 'number');
+}
+
+/** The two coordinates and the labels of m points, checked: X must be (2, m) and Y hold m labels. */
+function pointsOf(caller: string, Xin: number[][] | ToArray, Yin: number[][] | number[] | ToArray): { x1: number[]; x2: number[]; Y: number[] } {
+  const X = rowsOf(Xin);
+  const Y = labelsOf(Yin);
+  if (X.length !== 2) throw new RangeError(`${caller}: X must have shape (2, m), one example per column; got ${X.length} rows`);
+  const [x1 = [], x2 = []] = X;
+  if (x2.length !== x1.length || Y.length !== x1.length) {
+    throw new RangeError(`${caller}: X has shape (2, ${x1.length}) but rows of ${x2.length} and Y of ${Y.length} values`);
+  }
+  return { x1, x2, Y };
+}
+
+/** The class colours: y = 0 red, y = 1 blue, as in the regions' shading. */
+const CLASS_COLORS: readonly [string, string] = ['#d62728', '#1f77b4'];
+
+/** One marker trace per class (label < 0.5 and ≥ 0.5), with the count of each. */
+function classTraces(x1: number[], x2: number[], Y: number[], names: readonly [string, string]): { traces: ScatterTrace[]; counts: [number, number] } {
+  const idx = [Y.map((_, i) => i).filter((i) => (Y[i] ?? 0) < 0.5), Y.map((_, i) => i).filter((i) => (Y[i] ?? 0) >= 0.5)];
+  const traces = idx.map((list, c): ScatterTrace => ({
+    type: 'scatter',
+    name: names[c] ?? `y = ${c}`,
+    x: list.map((i) => x1[i] ?? NaN),
+    y: list.map((i) => x2[i] ?? NaN),
+    mode: 'markers',
+    marker: { color: CLASS_COLORS[c] ?? '#444444', size: 7, symbol: 'circle', line: { color: '#ffffff', width: 0.6 } },
+  }));
+  return { traces, counts: [idx[0]?.length ?? 0, idx[1]?.length ?? 0] };
+}
+
 /**
  * The plotly figure of a classifier's decision regions (filled contour of `predict` on a grid),
  * its boundary at `threshold`, and the labelled points.
@@ -58,22 +97,8 @@ function rowsOf(v: number[][] | ToArray): number[][] {
  *     decisionBoundary, costCurveFigure
  */
 export function decisionBoundaryFigure(options: DecisionBoundaryOptions): Figure {
-  const X = rowsOf(options.X);
-  const yRaw = options.Y;
-  const Y: number[] = Array.isArray(yRaw)
-    ? typeof yRaw[0] === 'number' || yRaw.length === 0
-      ? (yRaw as number[])
-      : ((yRaw as number[][])[0] as number[])
-    : (yRaw.toArray()[0] as number[]);
-  if (X.length !== 2) {
-    throw new RangeError(`decisionBoundary: X must have shape (2, m), one example per column; got ${X.length} rows`);
-  }
-  const x1 = X[0] as number[];
-  const x2 = X[1] as number[];
+  const { x1, x2, Y } = pointsOf('decisionBoundary', options.X, options.Y);
   const m = x1.length;
-  if (x2.length !== m || Y.length !== m) {
-    throw new RangeError(`decisionBoundary: X has shape (2, ${m}) but rows of ${x2.length} and Y of ${Y.length} values`);
-  }
   const res = Math.max(2, Math.round(options.resolution ?? 60));
   const pad = options.padding ?? 0.1;
   const threshold = options.threshold ?? 0.5;
@@ -134,16 +159,7 @@ export function decisionBoundaryFigure(options: DecisionBoundaryOptions): Figure
     legendgroup: 'boundary',
     showlegend: k === 0,
   }));
-  const idx0 = Y.map((_, i) => i).filter((i) => (Y[i] as number) < 0.5);
-  const idx1 = Y.map((_, i) => i).filter((i) => (Y[i] as number) >= 0.5);
-  const points = (idx: number[], name: string, color: string): ScatterTrace => ({
-    type: 'scatter',
-    name,
-    x: idx.map((i) => x1[i] as number),
-    y: idx.map((i) => x2[i] as number),
-    mode: 'markers',
-    marker: { color, size: 7, symbol: 'circle', line: { color: '#ffffff', width: 0.6 } },
-  });
+  const points = classTraces(x1, x2, Y, [name0, name1]);
   const layout = baseLayout(options.title, options.xLabel ?? 'x₁', options.yLabel ?? 'x₂', options.width ?? 560, options.height ?? 580);
   layout.legend = { orientation: 'h', x: 0, y: -0.14, yanchor: 'top' };
   layout.margin = { l: 80, r: 20, t: 60, b: 100 };
@@ -156,8 +172,8 @@ export function decisionBoundaryFigure(options: DecisionBoundaryOptions): Figure
   }
   const accuracy = m > 0 ? `${short((100 * correct) / m)}%` : 'n/a';
   return withSummary(
-    { data: [fill, ...boundary, points(idx0, name0, '#d62728'), points(idx1, name1, '#1f77b4')], layout },
-    `decision boundary "${options.title}": ${m} points (${idx0.length} ${name0}, ${idx1.length} ${name1}), grid ${res}x${res}, accuracy ${accuracy}`,
+    { data: [fill, ...boundary, ...points.traces], layout },
+    `decision boundary "${options.title}": ${m} points (${points.counts[0]} ${name0}, ${points.counts[1]} ${name1}), grid ${res}x${res}, accuracy ${accuracy}`,
   );
 }
 
@@ -179,3 +195,64 @@ export function decisionBoundary(options: DecisionBoundaryOptions): void {
   showFigure(decisionBoundaryFigure(options));
 }
 
+/** Options of `scatterByClass` / `scatterByClassFigure`. */
+export interface ScatterByClassOptions {
+  /** Inputs, shape (2, m): one example per column, as in the course. */
+  X: number[][] | ToArray;
+  /** Labels 0/1, shape (1, m) or a flat array of m. */
+  Y: number[][] | number[] | ToArray;
+  title: string;
+  xLabel?: string;
+  yLabel?: string;
+  /** Legend names of the two classes; default ['y = 0', 'y = 1']. */
+  classNames?: [string, string];
+  width?: number;
+  height?: number;
+}
+
+/**
+ * The plotly figure of a 2-D data set, one colour per class, drawn as the points of a
+ * decision boundary are (y = 0 red, y = 1 blue).
+ *
+ * Syntax:
+ *     scatterByClassFigure({ X, Y, title, xLabel?, yLabel?, classNames? })
+ *
+ * Examples:
+ *     scatterByClassFigure({ X: [[0, 1, 2], [1, 0, 1]], Y: [0, 1, 1], title: 'three points' }).data.map((t) => t.name)
+ *     // ['y = 0', 'y = 1']
+ *     scatterByClassFigure({ X: [[0, 1]], Y: [0, 1], title: 't' })   // throws: scatterByClass: X must have shape (2, m), one example per column; got 1 rows
+ *
+ * See also:
+ *     scatterByClass, decisionBoundaryFigure, planarData
+ *
+ * Used in: lesson 04 (the planar flower).
+ */
+export function scatterByClassFigure(options: ScatterByClassOptions): Figure {
+  const { x1, x2, Y } = pointsOf('scatterByClass', options.X, options.Y);
+  const [name0, name1] = options.classNames ?? ['y = 0', 'y = 1'];
+  const points = classTraces(x1, x2, Y, [name0, name1]);
+  const layout = baseLayout(options.title, options.xLabel ?? 'x₁', options.yLabel ?? 'x₂', options.width ?? 560, options.height ?? 520);
+  return withSummary(
+    { data: points.traces, layout },
+    `scatter by class "${options.title}": ${x1.length} points (${points.counts[0]} ${name0}, ${points.counts[1]} ${name1})`,
+  );
+}
+
+/**
+ * Show a 2-D data set, one colour per class (see `scatterByClassFigure`).
+ *
+ * Syntax:
+ *     scatterByClass({ X, Y, title })
+ *
+ * Examples:
+ *     scatterByClass({ X, Y, title: `The planar flower: ${m} points, two classes` })
+ *     // shows the chart; text/plain: scatter by class "The planar flower: 400 points, two classes": 400 points (200 y = 0, 200 y = 1)
+ *
+ * See also:
+ *     scatterByClassFigure, decisionBoundary
+ *
+ * Used in: lesson 04 (the planar flower).
+ */
+export function scatterByClass(options: ScatterByClassOptions): void {
+  showFigure(scatterByClassFigure(options));
+}

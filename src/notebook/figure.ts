@@ -21,6 +21,11 @@ export interface Axis {
   automargin?: boolean;
   /** How plotly writes big/small tick labels; 'power' (10⁻⁶) matches the static SVG. */
   exponentformat?: 'power' | 'e' | 'E' | 'SI' | 'B' | 'none';
+  /**
+   * Tick spacing. On a log axis (as in plotly): a number k labels every k-th power of ten;
+   * 'D2' labels 1, 2 and 5 times the powers of ten. Both renderers read it (see logAxis).
+   */
+  dtick?: number | 'D2';
 }
 
 export interface LineStyle {
@@ -29,11 +34,30 @@ export interface LineStyle {
   dash?: 'solid' | 'dash' | 'dot';
 }
 
+/** Marker symbols both renderers draw; the "-open" ones are outlines, so what lies below shows through. */
+export type MarkerSymbol = 'circle' | 'square' | 'diamond' | 'x' | 'circle-open' | 'square-open' | 'diamond-open';
+
 export interface MarkerStyle {
   color: string;
   size?: number;
-  symbol?: 'circle' | 'square' | 'diamond' | 'x';
+  symbol?: MarkerSymbol;
   line?: { color: string; width: number };
+}
+
+/**
+ * How one series of a line chart or a cost curve is drawn, given with the series itself
+ * (`{ name, x, y, dash: 'dash', width: 3 }`) instead of by changing the built figure.
+ */
+export interface SeriesStyle {
+  /** Default: the palette colour of the series' position. */
+  color?: string;
+  dash?: 'solid' | 'dash' | 'dot';
+  /** Line width in px (default 2). */
+  width?: number;
+  /** Default: the chart's ('lines', or 'lines+markers' with the option markers). */
+  mode?: 'lines' | 'markers' | 'lines+markers';
+  /** Marker symbol and size (default a 7 px circle) where markers are drawn. */
+  marker?: { symbol?: MarkerSymbol; size?: number };
 }
 
 /** Lines and/or markers through points (x[i], y[i]). */
@@ -175,6 +199,74 @@ export function axisKey(ref: string | undefined, letter: 'x' | 'y'): `${'x' | 'y
 export function getAxis(layout: Layout, key: string): Axis | undefined {
   const value = (layout as unknown as Record<string, unknown>)[key];
   return typeof value === 'object' && value !== null && 'title' in value ? (value as Axis) : undefined;
+}
+
+/**
+ * A scatter trace of one series with its style: colour, dash, width, mode and marker, over the
+ * chart's defaults (a line of width 2 in `color`; markers when `mode` asks for them).
+ *
+ * Syntax: styledTrace(name, x, y, style: SeriesStyle, defaults: { color, mode }): ScatterTrace
+ *
+ * Example: `styledTrace('A', [0, 1], [1, 0], { dash: 'dash', width: 4 }, { color: '#1f77b4', mode: 'lines' }).line; // { color: '#1f77b4', width: 4, dash: 'dash' }`
+ *
+ * See also: SeriesStyle, lineChartFigure, costCurveFigure
+ */
+export function styledTrace(
+  name: string,
+  x: number[],
+  y: number[],
+  style: SeriesStyle,
+  defaults: { color: string; mode: ScatterTrace['mode'] },
+): ScatterTrace {
+  const color = style.color ?? defaults.color;
+  const mode = style.mode ?? (style.marker !== undefined && defaults.mode === 'lines' ? 'lines+markers' : defaults.mode);
+  const trace: ScatterTrace = { type: 'scatter', name, x, y, mode };
+  if (mode !== 'markers') trace.line = { color, width: style.width ?? 2, ...(style.dash !== undefined && style.dash !== 'solid' ? { dash: style.dash } : {}) };
+  if (mode !== 'lines') trace.marker = { color, size: style.marker?.size ?? 7, symbol: style.marker?.symbol ?? 'circle' };
+  return trace;
+}
+
+/**
+ * The tick spacing of a log axis over [lo, hi] (log10 units): over two decades or more, one
+ * label per power of ten (every k-th one, k chosen so that at most 8 are labelled); over less,
+ * 'D2' (1, 2 and 5 times the powers of ten). Never the crowded digits 2 to 9 of every decade
+ * that plotly labels on its own below about two decades.
+ *
+ * Syntax: logTickStep(lo, hi): number | 'D2'
+ *
+ * Examples:
+ *   logTickStep(-9, -2);                                 // 1
+ *   logTickStep(-20, 0);                                 // 3
+ *   logTickStep(Math.log10(0.009), Math.log10(0.7));    // 'D2' (1.9 decades)
+ *
+ * See also: logAxis, ticksFor (svg-scale.ts)
+ */
+export function logTickStep(lo: number, hi: number): number | 'D2' {
+  const span = hi - lo;
+  if (!(span >= 2 - 1e-9)) return 'D2';
+  return Math.max(1, Math.ceil(span / 8 - 1e-9));
+}
+
+/**
+ * The fields that make an axis logarithmic for these data values: type 'log', labels as
+ * powers of ten, and the tick spacing of logTickStep (over the positive finite values).
+ *
+ * Syntax: logAxis(values: number[]): { type: 'log', exponentformat: 'power', dtick }
+ *
+ * Example: `logAxis([1e-9, 1e-2]).dtick; // 1`
+ *
+ * See also: logTickStep, lineChartFigure (logX, logY), costCurveFigure (logY)
+ */
+export function logAxis(values: readonly number[]): Pick<Axis, 'type' | 'exponentformat' | 'dtick'> {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (!(v > 0) || !Number.isFinite(v)) continue;
+    const u = Math.log10(v);
+    lo = Math.min(lo, u);
+    hi = Math.max(hi, u);
+  }
+  return { type: 'log', exponentformat: 'power', dtick: lo <= hi ? logTickStep(lo, hi) : 1 };
 }
 
 /** Short number for summaries: 4 significant digits, exponent form when tiny or huge. */

@@ -11,7 +11,7 @@
  *
  * Used by the lessons on cost curves, the 1/m comparison, planar data and gradient checks.
  */
-import { Figure, ScatterTrace, Trace, baseLayout, paletteColor, short } from './figure';
+import { Figure, ScatterTrace, SeriesStyle, Trace, baseLayout, logAxis, paletteColor, short, styledTrace } from './figure';
 import { showFigure, withSummary } from './chart';
 
 export type {
@@ -22,7 +22,9 @@ export type {
   Layout,
   LineStyle,
   MarkerStyle,
+  MarkerSymbol,
   ScatterTrace,
+  SeriesStyle,
   Trace,
 } from './figure';
 export { PALETTE, paletteColor } from './figure';
@@ -34,8 +36,11 @@ export * from './side-by-side';
 // ---------------------------------------------------------------------------------------------
 // Cost curves
 
-/** A recorded cost history: `costs[i]` was measured at iteration `start + i * every`. */
-export interface CostSeries {
+/**
+ * A recorded cost history: `costs[i]` was measured at iteration `start + i * every`; drawn in
+ * its own style when given (`dash`, `width`, `color`, `mode`, `marker`).
+ */
+export interface CostSeries extends SeriesStyle {
   name: string;
   costs: number[];
   /** Iterations between two recorded costs (the course records one every 100); default 1. */
@@ -72,10 +77,16 @@ function normalizeSeries(series: number[] | CostSeries | Array<number[] | CostSe
  *     costCurveFigure(costs, { title })
  *     costCurveFigure({ name, costs, every }, { title, logY, markEvery })
  *     costCurveFigure([seriesA, seriesB], { title, logY })
+ *     costCurveFigure([{ name, costs, dash?, width?, color?, mode?, marker? }, …], options)   // a style per series
+ *
+ * A log cost axis labels each power of ten over two decades or more, and 1, 2, 5 times them
+ * below (logAxis), in plotly and in the static image alike.
  *
  * Examples:
  *     costCurveFigure([0.69, 0.5, 0.3], { title: 'J' }).data[0].y          // [0.69, 0.5, 0.3]
  *     costCurveFigure({ name: 'A', costs: [1, 2], every: 100 }, { title: 'J' }).data[0].x  // [0, 100]
+ *     costCurveFigure([{ name: 'A', costs: a }, { name: 'B', costs: b, dash: 'dash', width: 4 }], { title: 'J' }).data[1].line
+ *     // { color: '#ff7f0e', width: 4, dash: 'dash' }  (B stays visible over A)
  *
  * See also:
  *     costCurve, sideBySide, lineChartFigure
@@ -90,16 +101,8 @@ export function costCurveFigure(
     const every = s.every ?? 1;
     const start = s.start ?? 0;
     const x = s.costs.map((_, i) => start + i * every);
-    const color = paletteColor(k);
-    data.push({
-      type: 'scatter',
-      name: s.name,
-      x,
-      y: s.costs.slice(),
-      mode: 'lines',
-      line: { color, width: 2 },
-      legendgroup: s.name,
-    });
+    const color = s.color ?? paletteColor(k);
+    data.push({ ...styledTrace(s.name, x, s.costs.slice(), s, { color, mode: 'lines' }), legendgroup: s.name });
     if (options.markEvery !== undefined && options.markEvery > 0) {
       const idx = s.costs.map((_, i) => i).filter((i) => i % (options.markEvery as number) === 0);
       data.push({
@@ -121,7 +124,7 @@ export function costCurveFigure(
     options.width,
     options.height,
   );
-  if (options.logY === true) Object.assign(layout.yaxis, { type: 'log', exponentformat: 'power' });
+  if (options.logY === true) Object.assign(layout.yaxis, logAxis(list.flatMap((s) => s.costs)));
   const iterations = Math.max(0, ...list.map((s) => (s.start ?? 0) + Math.max(0, s.costs.length - 1) * (s.every ?? 1) + 1));
   const finals = list
     .map((s) => `${s.name} ${s.costs.length > 0 ? short(s.costs[s.costs.length - 1] as number) : 'none'}`)
@@ -156,8 +159,8 @@ export function costCurve(
 // ---------------------------------------------------------------------------------------------
 // Line charts and log-log curves
 
-/** One named curve through points (x[i], y[i]). */
-export interface LineSeries {
+/** One named curve through points (x[i], y[i]), in its own style when given (`dash`, `width`, `color`, `mode`, `marker`). */
+export interface LineSeries extends SeriesStyle {
   name: string;
   x: number[];
   y: number[];
@@ -181,10 +184,21 @@ export interface LineChartOptions {
  *
  * Syntax:
  *     lineChartFigure(series | series[], { title, xLabel, yLabel, logX, logY, markers })
+ *     a series: { name, x, y, dash?, width?, color?, mode?: 'lines' | 'markers' | 'lines+markers',
+ *                 marker?: { symbol?: 'circle' | 'diamond' | 'circle-open' | …, size? } }
+ *
+ * Series are drawn in order: put the one whose markers must stay visible last, and draw the
+ * ones below it as outlines ('circle-open'). Log axes label each power of ten over two decades
+ * or more, and 1, 2, 5 times them below (logAxis).
  *
  * Examples:
  *     lineChartFigure({ name: 'z^2', x: [0, 1, 2], y: [0, 1, 4] },
  *       { title: 'square', xLabel: 'z', yLabel: 'z^2' }).data[0].y   // [0, 1, 4]
+ *     lineChartFigure([
+ *       { name: 'predicted', x: ks, y: f, mode: 'lines', dash: 'dash' },
+ *       { name: 'doubled', x: ks, y: d, mode: 'markers', marker: { symbol: 'circle-open', size: 14 } },
+ *       { name: 'missing', x: ks, y: n, mode: 'markers', marker: { symbol: 'diamond', size: 8 } },
+ *     ], { title: 'fingerprint', xLabel: 'm', yLabel: 'difference', logX: true })   // all three visible where they coincide
  *
  * See also:
  *     lineChart, logLogFigure, costCurveFigure
@@ -196,21 +210,11 @@ export function lineChartFigure(series: LineSeries | LineSeries[], options: Line
       throw new RangeError(`lineChart: series "${s.name}" has ${s.x.length} x values and ${s.y.length} y values`);
     }
   }
-  const data: ScatterTrace[] = list.map((s, k) => {
-    const trace: ScatterTrace = {
-      type: 'scatter',
-      name: s.name,
-      x: s.x.slice(),
-      y: s.y.slice(),
-      mode: options.markers === true ? 'lines+markers' : 'lines',
-      line: { color: paletteColor(k), width: 2 },
-    };
-    if (options.markers === true) trace.marker = { color: paletteColor(k), size: 7, symbol: 'circle' };
-    return trace;
-  });
+  const mode = options.markers === true ? 'lines+markers' : 'lines';
+  const data: ScatterTrace[] = list.map((s, k) => styledTrace(s.name, s.x.slice(), s.y.slice(), s, { color: paletteColor(k), mode }));
   const layout = baseLayout(options.title, options.xLabel, options.yLabel, options.width, options.height);
-  if (options.logX === true) Object.assign(layout.xaxis, { type: 'log', exponentformat: 'power' });
-  if (options.logY === true) Object.assign(layout.yaxis, { type: 'log', exponentformat: 'power' });
+  if (options.logX === true) Object.assign(layout.xaxis, logAxis(list.flatMap((s) => s.x)));
+  if (options.logY === true) Object.assign(layout.yaxis, logAxis(list.flatMap((s) => s.y)));
   const parts = list.map((s) => {
     const ys = s.y.filter(Number.isFinite);
     const range = ys.length > 0 ? `y from ${short(Math.min(...ys))} to ${short(Math.max(...ys))}` : 'no finite y';

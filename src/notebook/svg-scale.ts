@@ -5,7 +5,7 @@
  *
  * Used by svg.ts (every chart's static image).
  */
-import { Axis, Trace } from './figure';
+import { Axis, Trace, logTickStep } from './figure';
 
 /** A "nice" tick step (1, 2 or 5 times a power of ten) for a span and a tick count. */
 export function niceStep(span: number, target = 5): number {
@@ -44,12 +44,16 @@ export interface Scale {
   ticks: Tick[];
 }
 
-/** Ticks for an axis range [lo, hi] (axis units). */
-export function ticksFor(lo: number, hi: number, log: boolean, integer = false): Tick[] {
+/**
+ * Ticks for an axis range [lo, hi] (axis units). A log axis follows its `dtick` as plotly does
+ * (a number k: every k-th power of ten; 'D2': 1, 2 and 5 times the powers of ten), by default
+ * logTickStep's choice: never the crowded minor digits 2 to 9 of every decade.
+ */
+export function ticksFor(lo: number, hi: number, log: boolean, integer = false, dtick?: number | 'D2'): Tick[] {
   const ticks: Tick[] = [];
-  if (log && hi - lo >= 1.5) {
-    let every = 1;
-    while ((hi - lo) / every > 8) every += 1;
+  const logStep = log ? dtick ?? logTickStep(lo, hi) : null;
+  if (typeof logStep === 'number') {
+    const every = Math.max(1, Math.round(logStep));
     for (let e = Math.ceil(lo - 1e-9); e <= hi + 1e-9; e += 1) {
       if (e % every !== 0) continue;
       ticks.push({ at: e, label: '10', sup: String(e) });
@@ -57,7 +61,7 @@ export function ticksFor(lo: number, hi: number, log: boolean, integer = false):
     return ticks;
   }
   if (log) {
-    // Less than ~1.5 decades: 1, 2, 5 times powers of ten (all nine digits if that is too few).
+    // Fewer than two powers of ten in range: 1, 2, 5 times powers of ten (all nine digits if that is too few).
     for (const mantissas of [[1, 2, 5], [1, 2, 3, 4, 5, 6, 7, 8, 9]]) {
       ticks.length = 0;
       for (let e = Math.floor(lo) - 1; e <= Math.ceil(hi); e += 1) {
@@ -120,5 +124,5 @@ export function resolveScale(axis: Axis | undefined, traces: Trace[], letter: 'x
   }
   // Iterations and other whole-number data get whole-number ticks.
   const integer = !log && traces.every((t) => (letter === 'x' ? t.x : t.y).every(Number.isInteger));
-  return { log, lo, hi, ticks: ticksFor(lo, hi, log, integer) };
+  return { log, lo, hi, ticks: ticksFor(lo, hi, log, integer, axis?.dtick) };
 }

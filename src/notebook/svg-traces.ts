@@ -29,9 +29,14 @@ export function dashAttr(dash: 'solid' | 'dash' | 'dot' | undefined): string {
   return '';
 }
 
-/** One marker (circle, square, diamond or x) centred at (cx, cy). */
+/** One marker (circle, square, diamond or x, the first three also as "-open" outlines) centred at (cx, cy). */
 export function marker(cx: number, cy: number, m: { color: string; size?: number; symbol?: string; line?: { color: string; width: number } }): string {
   const r = (m.size ?? 6) / 2;
+  if (m.symbol !== undefined && m.symbol.endsWith('-open')) {
+    // An outline in the marker's colour: what lies below (another trace's marker) shows through.
+    const filled = marker(cx, cy, { color: 'none', size: m.size ?? 6, symbol: m.symbol.slice(0, -'-open'.length) });
+    return filled.replace('fill="none"', `fill="none" stroke="${m.color}" stroke-width="1.5"`);
+  }
   const stroke = m.line !== undefined ? ` stroke="${m.line.color}" stroke-width="${n(m.line.width)}"` : '';
   switch (m.symbol) {
     case 'square':
