@@ -17,7 +17,7 @@
  * - `checkGradients(f, params, grads)` compares `grads["d" + name]` with finite differences of f;
  * - `agreeAt(points, candidates)` compares scalar formulas by their values at sample points.
  *
- * Derived in: lesson 06-gradient-checking; used by every lesson that derives a gradient by hand.
+ * Derived in: lesson 07-gradient-checking; used by every lesson that derives a gradient by hand.
  */
 import { Matrix, Shape, formatShape } from '../core/matrix';
 import { Report, formatNumber, markdownTable, textTable } from '../core/format';
@@ -240,7 +240,7 @@ function claimsFromDictionaries(
  *
  * See also: checkGradients, agreeAt, relativeDifference, show (notebook)
  *
- * Derived in: lesson 06-gradient-checking.
+ * Derived in: lesson 07-gradient-checking.
  */
 export function compareGradients(claims: readonly MatrixClaim[], options?: CompareOptions): Comparison;
 export function compareGradients(pairs: Readonly<Record<string, MatrixPair>>, options?: CompareOptions): Comparison;
@@ -319,7 +319,7 @@ export interface GradientCheck extends Comparison {
  *
  * See also: compareGradients, numericGradient, gradientCheckN (the course's own)
  *
- * Derived in: lesson 06-gradient-checking.
+ * Derived in: lesson 07-gradient-checking.
  */
 export function checkGradients(
   f: () => number,

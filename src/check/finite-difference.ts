@@ -4,7 +4,7 @@
  * lesson studies their error against ε; `numericLayerGradient` measures what a layer's dZ or dA
  * is the derivative of.
  *
- * Derived in: lesson 06-gradient-checking.
+ * Derived in: lesson 07-gradient-checking.
  */
 import { Matrix } from '../core/matrix';
 import { FINITE_DIFFERENCE_EPSILON } from '../core/tolerance';
@@ -49,7 +49,7 @@ function differenceOptions(caller: string, options: number | DifferenceOptions):
  *
  * See also: checkGradients, numericLayerGradient, perExampleGradient, relativeDifference
  *
- * Derived in: lesson 06-gradient-checking (two-sided against one-sided).
+ * Derived in: lesson 07-gradient-checking (two-sided against one-sided).
  */
 export function numericGradient(f: () => number, param: Matrix, options: number | DifferenceOptions = FINITE_DIFFERENCE_EPSILON): Matrix {
   const { epsilon, sided } = differenceOptions('numericGradient', options);

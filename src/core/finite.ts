@@ -43,7 +43,7 @@ export function firstNonFinite(data: Float64Array, size = data.length): number {
  *
  * See also: checkFinite
  *
- * Used in: every error that names an entry (lessons 05, 08 show some).
+ * Used in: every error that names an entry (lessons 06, 09 show some).
  */
 export function entryName(name: string, k: number, cols: number): string {
   return `${name}[${Math.floor(k / cols)}][${k % cols}]`;
@@ -79,7 +79,7 @@ export function checkFinite(name: string, M: Entries, caller?: string): void {
  *
  * See also: checkFinite
  *
- * Used in: lessons 02 and 04 (the course's learning rates).
+ * Used in: lessons 02 and 05 (the course's learning rates).
  */
 export function checkFiniteNumber(name: string, v: unknown, caller?: string): number {
   if (typeof v === 'number' && Number.isFinite(v)) return v;

@@ -74,7 +74,7 @@ function isSigintStop(error: unknown): boolean {
  *     //   InterruptedError: training interrupted at iteration 1234 of 10000
  *
  * See also:
- *     InterruptedError, train (lesson 05 trains the deep network through it)
+ *     InterruptedError, train (lesson 06 trains the deep network through it)
  */
 export function interruptible<T>(what: string, total: number, loop: (completed: (k: number) => void) => T): T {
   let done = 0;

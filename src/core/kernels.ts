@@ -8,7 +8,7 @@
  *
  * gemmNT can compute a slice of C's columns [c0, c1) so two threads can split one product.
  *
- * Used by: train.ts (lessons 04, 05 and 07 train with it).
+ * Used by: train.ts (lessons 05, 06 and 08 train with it).
  */
 
 /**
@@ -202,7 +202,7 @@ export function gemmTN(C: Float64Array, A: Float64Array, B: Float64Array, r: num
  *
  * See also: Matrix.transpose, gemmNT
  *
- * Used in: lesson 05-deep-network (train packs Xᵀ once for a wide input).
+ * Used in: lesson 06-deep-network (train packs Xᵀ once for a wide input).
  */
 export function transposeInto(T: Float64Array, A: Float64Array, r: number, c: number): void {
   for (let i = 0; i < r; i++) {

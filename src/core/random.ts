@@ -132,7 +132,7 @@ export function randn(rows: number, cols: number, rng: Rng): Matrix {
  *
  * See also: randn, createRng
  *
- * Used in: lessons 03, 05 (random labels and inputs).
+ * Used in: lessons 03, 06 (random labels and inputs).
  */
 export function rand(rows: number, cols: number, rng: Rng): Matrix {
   const m = new Matrix(rows, cols);

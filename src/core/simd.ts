@@ -111,7 +111,7 @@ export interface SimdArena {
  *
  * See also: simdKernel, sharedFloat64
  *
- * Used in: lesson 05-deep-network (the MNIST network's first layer, through train).
+ * Used in: lesson 06-deep-network (the MNIST network's first layer, through train).
  */
 export function createSimdArena(doubles: number): SimdArena | null {
   if (!wasm || typeof SharedArrayBuffer !== 'function') return null;
@@ -153,7 +153,7 @@ export interface SimdKernel {
  *
  * See also: createSimdArena, gemmNT
  *
- * Used in: lesson 05-deep-network (the MNIST network's first layer, through train).
+ * Used in: lesson 06-deep-network (the MNIST network's first layer, through train).
  */
 export function simdKernel(memory: SharedWasmMemory, pages: number, slot: number): SimdKernel {
   if (!wasm) throw new Error('this runtime has no WebAssembly');

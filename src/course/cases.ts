@@ -3,7 +3,7 @@
  * test/fixtures/conformance-cases.json, with typed access to their inputs: a lesson reads
  * `publishedCase("c1w3_backward_propagation").matrix("X")` instead of parsing JSON by hand.
  *
- * Used in: lessons 02, 04, 05, 06 (the course's own tests), and the conformance test.
+ * Used in: lessons 02, 05, 06, 07 (the course's own tests), and the conformance test.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -57,7 +57,7 @@ function toMatrix(where: string, v: Json | undefined): Matrix {
  *
  * See also: publishedCases, runPublishedCases
  *
- * Used in: lessons 02, 04, 05, 06.
+ * Used in: lessons 02, 05, 06, 07.
  */
 export class PublishedCase {
   readonly name: string;
@@ -171,7 +171,7 @@ function allCases(): PublishedCase[] {
  *
  * See also: publishedCase, runPublishedCases
  *
- * Used in: lessons 02, 04, 05, 06.
+ * Used in: lessons 02, 05, 06, 07.
  */
 export function publishedCases(prefix = ''): PublishedCase[] {
   const found = allCases().filter((c) => c.name.startsWith(prefix));
@@ -193,7 +193,7 @@ export function publishedCases(prefix = ''): PublishedCase[] {
  *
  * See also: publishedCases, runPublishedCases
  *
- * Used in: lessons 04, 06.
+ * Used in: lessons 05, 07.
  */
 export function publishedCase(name: string): PublishedCase {
   const found = allCases().find((c) => c.name === name);

@@ -30,7 +30,7 @@ for (const c of publishedCases()) {
   });
 }
 
-// The learner's week-3 backward pass: 1/m at dZ2, none afterwards (lesson 04 §5)
+// The learner's week-3 backward pass: 1/m at dZ2, none afterwards (lesson 05 §5)
 type Grads3 = { dW1: Matrix; db1: Matrix; dW2: Matrix; db2: Matrix };
 function learner(parameters: NetworkParameters, cache: ShallowCache, X: Matrix, Y: Matrix): Grads3 {
   const m = X.cols;

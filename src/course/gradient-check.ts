@@ -5,7 +5,7 @@
  *   approx_k = (J(θ + ε e_k) − J(θ − ε e_k)) / (2ε),
  *   difference = ‖grad − approx‖ / (‖grad‖ + ‖approx‖).
  *
- * Derived in: lesson 06-gradient-checking.
+ * Derived in: lesson 07-gradient-checking.
  */
 import { Matrix, formatShape } from '../core/matrix';
 import { checkFinite } from '../core/finite';
@@ -24,7 +24,7 @@ import { relativeDifference } from '../check/compare';
  *
  * See also: gradientCheckN
  *
- * Derived in: lesson 06-gradient-checking.
+ * Derived in: lesson 07-gradient-checking.
  */
 export function gradientCheck1d(x: number, theta: number, epsilon = 1e-7): { J: number; dtheta: number; gradapprox: number; difference: number } {
   const J = theta * x;
@@ -44,7 +44,7 @@ export function gradientCheck1d(x: number, theta: number, epsilon = 1e-7): { J: 
  *
  * See also: gradientCheck1d, numericGradient, gradientCheck
  *
- * Derived in: lesson 06-gradient-checking (the (m−1)/(m+1) fingerprint), 05-deep-network.
+ * Derived in: lesson 07-gradient-checking (the (m−1)/(m+1) fingerprint), 06-deep-network.
  */
 export function gradientCheckN(
   parameters: NetworkParameters,

@@ -295,7 +295,7 @@ function reportOf(rows: PublishedCaseRow[], cases: string[]): PublishedCaseRepor
  *
  * See also: publishedCases, publishedCase, runPublishedCase, show (notebook)
  *
- * Used in: lessons 02, 04, 05, 06.
+ * Used in: lessons 02, 05, 06, 07.
  */
 export function runPublishedCases(
   prefix = '',

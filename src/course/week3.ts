@@ -6,7 +6,7 @@
  * Each function keeps the course's signature and runs the module's one forward step, backward
  * pass and training loop (nn/layer.ts, nn/train.ts) on the course's network.
  *
- * Derived in: lesson 04-one-hidden-layer.
+ * Derived in: lesson 05-one-hidden-layer.
  */
 import { Matrix, formatShape } from '../core/matrix';
 import { Rng } from '../core/random';
@@ -45,7 +45,7 @@ export interface ShallowCache {
  *
  * See also: initializeParameters, nnModel
  *
- * Derived in: lesson 04-one-hidden-layer.
+ * Derived in: lesson 05-one-hidden-layer.
  */
 export function layerSizes(X: Matrix, Y: Matrix, nH = 4): { nX: number; nH: number; nY: number } {
   return { nX: X.rows, nH, nY: Y.rows };
@@ -61,7 +61,7 @@ export function layerSizes(X: Matrix, Y: Matrix, nH = 4): { nX: number; nH: numb
  *
  * See also: initializeNetwork, initializeParametersDeep
  *
- * Derived in: lesson 04-one-hidden-layer.
+ * Derived in: lesson 05-one-hidden-layer.
  */
 export function initializeParameters(nX: number, nH: number, nY: number, seed: number | Rng = 2): ShallowParameters {
   const p = initializeNetwork([nX, nH, nY], typeof seed === 'number' ? { scheme: 'course', seed } : { scheme: 'course', rng: seed });
@@ -83,7 +83,7 @@ function checkShallow(X: Matrix, p: NetworkParameters): void {
  *
  * See also: backwardPropagation, forwardPass (any network)
  *
- * Derived in: lesson 04-one-hidden-layer.
+ * Derived in: lesson 05-one-hidden-layer.
  */
 export function forwardPropagation(X: Matrix, parameters: NetworkParameters): { A2: Matrix; cache: ShallowCache } {
   checkShallow(X, parameters);
@@ -102,7 +102,7 @@ export function forwardPropagation(X: Matrix, parameters: NetworkParameters): { 
  *
  * See also: forwardPropagation, backprop (any network, any convention)
  *
- * Derived in: lesson 04-one-hidden-layer.
+ * Derived in: lesson 05-one-hidden-layer.
  */
 export function backwardPropagation(
   parameters: NetworkParameters,
@@ -153,7 +153,7 @@ export function backwardPropagation(
  *
  * See also: train, predictShallow, planarData
  *
- * Derived in: lesson 04-one-hidden-layer.
+ * Derived in: lesson 05-one-hidden-layer.
  */
 export function nnModel(
   X: Matrix,
@@ -189,7 +189,7 @@ export function nnModel(
  *
  * See also: forwardPropagation, predict (week 2), predictDeep (week 4)
  *
- * Derived in: lesson 04-one-hidden-layer.
+ * Derived in: lesson 05-one-hidden-layer.
  */
 export function predictShallow(parameters: NetworkParameters, X: Matrix): Matrix {
   return forwardPropagation(X, parameters).A2.map((a) => (a > 0.5 ? 1 : 0));

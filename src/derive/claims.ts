@@ -6,8 +6,8 @@
  * whether the replacement still holds. A scalar claim is evaluated the same way at a random
  * point (the scalar check) and entry by entry on the instance's matrices (the matrix steps).
  *
- * Used by: derive.ts, scalar.ts, matrix.ts, mutations.ts. Used in: lessons 04-one-hidden-layer,
- * 05-deep-network (deriveWith with planted mistakes).
+ * Used by: derive.ts, scalar.ts, matrix.ts, mutations.ts. Used in: lessons 05-one-hidden-layer,
+ * 06-deep-network (deriveWith with planted mistakes).
  */
 import type { EvalFunction } from 'mathjs';
 import { activations, ActivationName } from '../nn/activations';
@@ -57,7 +57,7 @@ export const defaultActivationDerivatives: Readonly<Record<ActivationName, Scala
  *
  * See also: deriveWith (replace one), mutations
  *
- * Derived in: lessons 04-one-hidden-layer, 05-deep-network, 03-where-does-1-over-m-go (both notations).
+ * Derived in: lessons 05-one-hidden-layer, 06-deep-network, 03-where-does-1-over-m-go (both notations).
  */
 export const defaultMatrixClaims: Readonly<MatrixClaims> = Object.freeze({
   dZOutput: ({ delta, m, convention }) => (convention === 'cost' ? delta.scale(1 / m) : delta),

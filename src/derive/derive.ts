@@ -20,8 +20,8 @@
  * matrix steps by finite differences on the random instance of instance.ts, and this file walks
  * the network from the output down, pairing each statement with its check.
  *
- * Used in: lessons 01-one-neuron (one unit), 04-one-hidden-layer (the week-3 network),
- * 05-deep-network (any depth; deriveWith with planted mistakes), 03-where-does-1-over-m-go.
+ * Used in: lessons 01-one-neuron (one unit), 05-one-hidden-layer (the week-3 network),
+ * 06-deep-network (any depth; deriveWith with planted mistakes), 03-where-does-1-over-m-go.
  */
 import { ActivationName } from '../nn/activations';
 import { LossName } from '../nn/losses';
@@ -249,7 +249,7 @@ function assemble(spec: ResolvedSpec, steps: Step[], values: Record<string, Matr
  *
  * See also: deriveWith, compareConventions, compareGradients, meanDerivativeIdentity
  *
- * Used in: lessons 01-one-neuron, 04-one-hidden-layer, 05-deep-network; the CLI `backprop-lessons derive`.
+ * Used in: lessons 01-one-neuron, 05-one-hidden-layer, 06-deep-network; the CLI `backprop-lessons derive`.
  */
 export function derive(spec: DeriveSpec): Derivation {
   return deriveWith(spec, {});
@@ -268,7 +268,7 @@ export function derive(spec: DeriveSpec): Derivation {
  *
  * See also: derive, defaultMatrixClaims, defaultActivationDerivatives
  *
- * Used in: lesson 05-deep-network (a missing and a doubled 1/m); the CLI's --mutate.
+ * Used in: lesson 06-deep-network (a missing and a doubled 1/m); the CLI's --mutate.
  */
 export function deriveWith(specIn: DeriveSpec, overrides: ClaimOverrides): Derivation {
   const spec = resolveSpec(specIn);

@@ -3,7 +3,7 @@
  * loss, and parameters, drawn from the spec's seed, with their forward values. derive() checks
  * every value is finite (instanceProblem) before a step is checked on it.
  *
- * Used by: derive.ts, probe.ts. Used in: lessons 03, 04, 05 (`derivation.instance`).
+ * Used by: derive.ts, probe.ts. Used in: lessons 03, 05, 06 (`derivation.instance`).
  */
 import { Matrix, formatShape } from '../core/matrix';
 import { Rng, createRng, randn } from '../core/random';

@@ -13,8 +13,8 @@
  * random sample of MATRIX_SAMPLE entries (a wrong formula is wrong almost everywhere), which
  * keeps the work per step linear in the network's size: each entry costs four forward passes.
  *
- * Used by: derive.ts. Used in: lessons 03-where-does-1-over-m-go, 04-one-hidden-layer,
- * 05-deep-network.
+ * Used by: derive.ts. Used in: lessons 03-where-does-1-over-m-go, 05-one-hidden-layer,
+ * 06-deep-network.
  */
 import { Matrix, formatShape } from '../core/matrix';
 import { createRng } from '../core/random';

@@ -3,7 +3,7 @@
  * `deriveWith(spec, mutations['missing-1/m'].overrides(spec.convention))` derives with the
  * mistake in place, and the steps it touches fail. The CLI's `--mutate NAME` does the same.
  *
- * Used by: cli.ts, derive.test.ts; lessons 05-deep-network and 06-gradient-checking (what a failed check looks like).
+ * Used by: cli.ts, derive.test.ts; lessons 06-deep-network and 07-gradient-checking (what a failed check looks like).
  */
 import type { ClaimOverrides } from './types';
 import type { DeriveConvention } from './spec';
@@ -27,7 +27,7 @@ export interface Mutation {
  *
  * See also: deriveWith, compareConventionsWith
  *
- * Used in: lessons 05-deep-network, 06-gradient-checking; the CLI's --mutate NAME.
+ * Used in: lessons 06-deep-network, 07-gradient-checking; the CLI's --mutate NAME.
  */
 export const mutations: Readonly<Record<string, Mutation>> = Object.freeze({
   'missing-1/m': {

@@ -9,7 +9,7 @@
  * one-sided slope; the probe reports it (`crossed`) so the entry can be skipped instead of
  * failing a correct claim.
  *
- * Used by: matrix.ts. Used in: lessons 03, 04, 05 (through derive()).
+ * Used by: matrix.ts. Used in: lessons 03, 05, 06 (through derive()).
  */
 import { Matrix } from '../core/matrix';
 import { Rng } from '../core/random';

@@ -116,7 +116,7 @@ function checkLine(step: DerivationStep): string {
  *
  * See also: renderText, derivationToHtml, show (notebook)
  *
- * Used in: lessons 01, 04, 05 (`show(derive(spec))`); the CLI's --format markdown.
+ * Used in: lessons 01, 05, 06 (`show(derive(spec))`); the CLI's --format markdown.
  */
 export function renderMarkdown(d: Derivation, options: { heading?: string } = {}): string {
   const { spec } = d;

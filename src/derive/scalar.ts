@@ -9,7 +9,7 @@
  * and y. The matrix steps evaluate the same `expr` entry by entry, so replacing a claim (as the
  * tests do, e.g. tanh' written from z instead of a) changes both the scalar and the matrix checks.
  *
- * Used by: derive.ts. Used in: lessons 01-one-neuron, 04-one-hidden-layer, 05-deep-network.
+ * Used by: derive.ts. Used in: lessons 01-one-neuron, 05-one-hidden-layer, 06-deep-network.
  */
 import type { MathNode, EvalFunction } from 'mathjs';
 import { activations, ActivationName } from '../nn/activations';
@@ -226,7 +226,7 @@ export function checkLossDerivative(loss: LossName, claim: ScalarClaim, rng: Rng
  *
  * See also: checkLossDerivative, defaultActivationDerivatives
  *
- * Derived in: lessons 01-one-neuron (sigmoid), 04-one-hidden-layer (tanh), 05-deep-network (relu).
+ * Derived in: lessons 01-one-neuron (sigmoid), 05-one-hidden-layer (tanh), 06-deep-network (relu).
  */
 export function checkActivationDerivative(name: ActivationName, claim: ScalarClaim, rng: Rng): ScalarCheck {
   const g = activations[name];
@@ -305,7 +305,7 @@ function softmaxLossExpression(K: number): string {
  *
  * See also: checkOutputDelta
  *
- * Derived in: lesson 08-beyond-the-course.
+ * Derived in: lesson 09-beyond-the-course.
  */
 export function checkSoftmaxDelta(claim: ScalarClaim, rng: Rng, K = 3): ScalarCheck {
   return checkScalarClaim({

@@ -3,7 +3,7 @@
  * value at fault, so a learner who mistypes an activation in a lesson cell (or a CLI option)
  * sees exactly what to change.
  *
- * Used by: derive.ts, cli.ts. Used in: lessons 01, 04, 05 (the spec in each parameters cell).
+ * Used by: derive.ts, cli.ts. Used in: lessons 01, 05, 06 (the spec in each parameters cell).
  */
 import { activationNames, ActivationName, OutputActivationName } from '../nn/activations';
 import type { LossName } from '../nn/losses';
@@ -105,7 +105,7 @@ export function checkWork(layers: readonly number[], m: number): number {
  *
  * See also: derive
  *
- * Derived in: lesson 04-one-hidden-layer.
+ * Derived in: lesson 05-one-hidden-layer.
  */
 export const WEEK3_SPEC: Readonly<DeriveSpec> = Object.freeze<DeriveSpec>({
   layers: [2, 4, 1],

@@ -5,7 +5,7 @@
  * every function's TeX (σ, tanh, the losses) comes from the tables in nn/activations.ts and
  * nn/losses.ts.
  *
- * Used by: derive.ts. Used in: lessons 01-one-neuron, 04-one-hidden-layer, 05-deep-network.
+ * Used by: derive.ts. Used in: lessons 01-one-neuron, 05-one-hidden-layer, 06-deep-network.
  */
 import { activations, ActivationName } from '../nn/activations';
 import { losses, LossName } from '../nn/losses';
@@ -99,7 +99,7 @@ export function lossDerivativeStatement(L: number, unitLoss: LossName, claim: Sc
  *
  * See also: lossDerivativeStatement, checkActivationDerivative
  *
- * Derived in: lessons 01-one-neuron (sigmoid), 04-one-hidden-layer (tanh), 05-deep-network (relu).
+ * Derived in: lessons 01-one-neuron (sigmoid), 05-one-hidden-layer (tanh), 06-deep-network (relu).
  */
 export function activationStatement(name: ActivationName, l: number, claim: ScalarClaim): Statement {
   const g = activations[name];
@@ -149,7 +149,7 @@ export function outputDeltaStatement(L: number, g: ActivationName, claims: { los
  *
  * See also: outputDeltaStatement, checkSoftmaxDelta
  *
- * Derived in: lesson 08-beyond-the-course.
+ * Derived in: lesson 09-beyond-the-course.
  */
 export function softmaxDeltaStatement(L: number, delta: ScalarClaim): Statement {
   return {
@@ -214,7 +214,7 @@ function meanFactor(convention: DeriveConvention): { tex: string; text: string }
  *
  * See also: dbStatement, dAStatement
  *
- * Derived in: lessons 04-one-hidden-layer, 05-deep-network.
+ * Derived in: lessons 05-one-hidden-layer, 06-deep-network.
  */
 export function dWStatement(spec: ResolvedSpec, l: number): Statement {
   const k = meanFactor(spec.convention);
@@ -237,7 +237,7 @@ export function dWStatement(spec: ResolvedSpec, l: number): Statement {
  *
  * See also: dWStatement
  *
- * Derived in: lessons 04-one-hidden-layer, 05-deep-network.
+ * Derived in: lessons 05-one-hidden-layer, 06-deep-network.
  */
 export function dbStatement(spec: ResolvedSpec, l: number): Statement {
   const k = meanFactor(spec.convention);
@@ -261,7 +261,7 @@ export function dbStatement(spec: ResolvedSpec, l: number): Statement {
  *
  * See also: hiddenDZStatement
  *
- * Derived in: lessons 04-one-hidden-layer, 05-deep-network.
+ * Derived in: lessons 05-one-hidden-layer, 06-deep-network.
  */
 export function dAStatement(spec: ResolvedSpec, l: number): Statement {
   const p = l - 1;
@@ -294,7 +294,7 @@ export function dAStatement(spec: ResolvedSpec, l: number): Statement {
  *
  * See also: dAStatement, activationMatrixTex
  *
- * Derived in: lessons 04-one-hidden-layer, 05-deep-network.
+ * Derived in: lessons 05-one-hidden-layer, 06-deep-network.
  */
 export function hiddenDZStatement(spec: ResolvedSpec, l: number, g: ActivationName): Statement {
   const ofJ = spec.convention === 'loss' ? '' : `\\frac{\\partial J}{\\partial Z${sup(l)}} = `;

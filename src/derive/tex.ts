@@ -97,7 +97,7 @@ const activationMatrixForms: Readonly<Record<ActivationName, { tex(l: number): s
  *
  * See also: activationMatrixText, activations (nn: g' of one number)
  *
- * Derived in: lessons 04-one-hidden-layer (tanh), 05-deep-network (relu).
+ * Derived in: lessons 05-one-hidden-layer (tanh), 06-deep-network (relu).
  */
 export function activationMatrixTex(name: ActivationName, l: number): string {
   return activationMatrixForms[name].tex(l);
@@ -130,7 +130,7 @@ export function activationMatrixText(name: ActivationName, l: number): string {
  *
  * See also: outputDeltaMatrixTex
  *
- * Derived in: lesson 01-one-neuron (sigmoid and cross-entropy), 08-beyond-the-course.
+ * Derived in: lesson 01-one-neuron (sigmoid and cross-entropy), 09-beyond-the-course.
  */
 export function outputDeltaIsAMinusY(loss: DeriveLossName, out: OutputActivationName): boolean {
   return (loss === 'cross-entropy' && (out === 'sigmoid' || out === 'softmax')) || (loss === 'squared-error' && out === 'linear');
@@ -196,7 +196,7 @@ export function paren(t: string): string {
  *
  * See also: derive (its `equations`), compareConventions
  *
- * Derived in: lessons 04-one-hidden-layer (L = 2), 05-deep-network (any L), 03-where-does-1-over-m-go (both notations).
+ * Derived in: lessons 05-one-hidden-layer (L = 2), 06-deep-network (any L), 03-where-does-1-over-m-go (both notations).
  */
 export function finalEquations(spec: ResolvedSpec): { tex: Record<string, string>; text: Record<string, string> } {
   const { L, convention } = spec;

@@ -3,7 +3,7 @@
  * (render.ts, html.ts, compare.ts) read. Types only, so every module of derive/ imports this
  * file and none of them imports the engine for a type.
  *
- * Used by: every file in src/derive/, cli.ts. Used in: lessons 01, 03, 04, 05 (the fields of
+ * Used by: every file in src/derive/, cli.ts. Used in: lessons 01, 03, 05, 06 (the fields of
  * a Derivation: `passed`, `steps`, `equations`, `failures`, `values`, `instance`).
  */
 import type { MarkdownOptions, Report } from '../core/format';

@@ -10,8 +10,8 @@
  * sigmoid' = a(1 − a), tanh' = 1 − a² (from the cached A), relu'(z) = 1 if z > 0 else 0
  * (so relu'(0) = 0), linear' = 1.
  *
- * Derived in: lesson 01-one-neuron (sigmoid), 04-one-hidden-layer (tanh), 05-deep-network
- * (relu), 08-beyond-the-course (softmax, relu'(0), tanh' from Z).
+ * Derived in: lesson 01-one-neuron (sigmoid), 05-one-hidden-layer (tanh), 06-deep-network
+ * (relu), 09-beyond-the-course (softmax, relu'(0), tanh' from Z).
  */
 import { Matrix, formatShape } from '../core/matrix';
 
@@ -149,7 +149,7 @@ const linearDf = (): number => 1;
  *
  * See also: getActivation, layerActivation, softmax, losses
  *
- * Derived in: lesson 01-one-neuron (sigmoid), 04-one-hidden-layer (tanh), 05-deep-network (relu).
+ * Derived in: lesson 01-one-neuron (sigmoid), 05-one-hidden-layer (tanh), 06-deep-network (relu).
  */
 export const activations: Readonly<Record<ActivationName, Activation>> = Object.freeze({
   sigmoid: row('sigmoid', sigmoidF, sigmoidDf, {
@@ -179,7 +179,7 @@ export const activations: Readonly<Record<ActivationName, Activation>> = Object.
  *
  * See also: activations, getActivation
  *
- * Derived in: lesson 05-deep-network (any mix of activations).
+ * Derived in: lesson 06-deep-network (any mix of activations).
  */
 export const activationNames: readonly ActivationName[] = Object.freeze(['sigmoid', 'relu', 'tanh', 'linear']);
 
@@ -194,7 +194,7 @@ export const activationNames: readonly ActivationName[] = Object.freeze(['sigmoi
  *
  * See also: activations, checkOutputActivation
  *
- * Derived in: lesson 01-one-neuron (the sigmoid row), 05-deep-network (every row).
+ * Derived in: lesson 01-one-neuron (the sigmoid row), 06-deep-network (every row).
  */
 export function getActivation(name: string): Activation {
   const known = activationNames.find((n) => n === name);
@@ -215,7 +215,7 @@ export function getActivation(name: string): Activation {
  *
  * See also: getActivation, layerActivation
  *
- * Derived in: lesson 08-beyond-the-course (softmax on the output layer).
+ * Derived in: lesson 09-beyond-the-course (softmax on the output layer).
  */
 export function checkOutputActivation(name: string): OutputActivationName {
   if (name === 'softmax') return 'softmax';
@@ -237,7 +237,7 @@ export function checkOutputActivation(name: string): OutputActivationName {
  *
  * See also: softmax, softmaxBackward (the same on matrices), layerActivation
  *
- * Derived in: lesson 08-beyond-the-course.
+ * Derived in: lesson 09-beyond-the-course.
  */
 export const softmaxActivation: LayerActivation = Object.freeze({
   name: 'softmax' as const,
@@ -274,7 +274,7 @@ export const softmaxActivation: LayerActivation = Object.freeze({
  *
  * See also: activations, softmaxActivation
  *
- * Derived in: lesson 05-deep-network, 08-beyond-the-course (softmax).
+ * Derived in: lesson 06-deep-network, 09-beyond-the-course (softmax).
  */
 export function layerActivation(name: OutputActivationName): LayerActivation {
   return name === 'softmax' ? softmaxActivation : getActivation(name);
@@ -292,7 +292,7 @@ export function layerActivation(name: OutputActivationName): LayerActivation {
  *
  * See also: softmaxBackward, softmaxActivation, losses["categorical-cross-entropy"]
  *
- * Derived in: lesson 08-beyond-the-course.
+ * Derived in: lesson 09-beyond-the-course.
  */
 export function softmax(Z: Matrix): Matrix {
   const out = new Matrix(Z.rows, Z.cols);
@@ -312,7 +312,7 @@ export function softmax(Z: Matrix): Matrix {
  *
  * See also: softmax, softmaxActivation
  *
- * Derived in: lesson 08-beyond-the-course.
+ * Derived in: lesson 09-beyond-the-course.
  */
 export function softmaxBackward(dA: Matrix, A: Matrix): Matrix {
   if (dA.rows !== A.rows || dA.cols !== A.cols) {

@@ -14,8 +14,8 @@
  * instead, the mean over the examples is a node, and reverse mode finds every gradient: the
  * independent reference the one backward pass is tested against.
  *
- * Derived in: lesson 03-where-does-1-over-m-go (all placements), 05-deep-network (the
- * recurrences), 08-beyond-the-course (a wrong relu' or tanh').
+ * Derived in: lesson 03-where-does-1-over-m-go (two placements), 04-the-1-over-m-elsewhere-and-twice (all five), 06-deep-network (the
+ * recurrences), 09-beyond-the-course (a wrong relu' or tanh').
  */
 import { Matrix, formatShape } from '../core/matrix';
 import { LayerActivation, layerActivation } from './activations';
@@ -39,7 +39,7 @@ import { selectColumns } from '../data/data';
 
 /**
  * g'(Z[l]) of hidden layer l, given its cached Z[l], A[l] and activation name: a replacement for
- * the activation table's derivative (for example relu' as `A >= 0`, the bug of lesson 08).
+ * the activation table's derivative (for example relu' as `A >= 0`, the bug of lesson 09).
  */
 export type DerivativeRule = (layer: number, Z: Matrix, A: Matrix, activation: string) => Matrix;
 
@@ -111,7 +111,7 @@ function withDerivative(g: LayerActivation, rule: DerivativeRule, layer: number)
  *
  * See also: conventionInfo, probeLayer, train, numericGradient, gradientDescent
  *
- * Derived in: lesson 03-where-does-1-over-m-go, 05-deep-network and 08-beyond-the-course.
+ * Derived in: lesson 03-where-does-1-over-m-go, 06-deep-network and 09-beyond-the-course.
  */
 export function backprop(X: Matrix, Y: Matrix, parameters: NetworkParameters, options: BackpropOptions): BackpropResult {
   checkOptions('backprop', options);
@@ -199,7 +199,7 @@ function backpropByTape(X: Matrix, Y: Matrix, parameters: NetworkParameters, spe
  * See also: meanOfGradients, backprop, perExampleGradient (finite differences per column)
  *
  * Derived in: lesson 02-many-examples (the mean of the per-example gradients), 00-start-here
- * (Nielsen's per-example loop), 03-where-does-1-over-m-go (§7).
+ * (Nielsen's per-example loop), 03-where-does-1-over-m-go (§5).
  */
 export function singleExampleGradients(X: Matrix, Y: Matrix, parameters: NetworkParameters, options: NetworkOptions): Gradients[] {
   checkOptions('singleExampleGradients', options);

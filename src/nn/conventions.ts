@@ -21,7 +21,7 @@
  * own share of (λ/2)Σ‖W‖²: r = λ/m under loss, cost, autograd, double and none (the regulariser
  * written as the course writes it), and r = λ under update and sum (whose objective is m·J).
  *
- * Derived in: lesson 03-where-does-1-over-m-go (all placements).
+ * Derived in: lesson 03-where-does-1-over-m-go (two placements), 04-the-1-over-m-elsewhere-and-twice (all five).
  */
 import { BackwardFactors } from './layer';
 
@@ -117,7 +117,7 @@ export function checkConvention(name: unknown): Convention {
  *
  * See also: conventionInfo, networkBackward
  *
- * Derived in: lesson 03-where-does-1-over-m-go (five placements, one backward pass).
+ * Derived in: lesson 04-the-1-over-m-elsewhere-and-twice (five placements, one backward pass).
  */
 export function backwardFactors(convention: Convention, m: number, l2 = 0): BackwardFactors {
   const info = conventionInfo[convention];

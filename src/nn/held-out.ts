@@ -3,7 +3,7 @@
  * the held-out examples through the training run's own weights (read in place, not copied), on
  * buffers made once. Training without `evaluate` does not touch this file.
  *
- * Derived in: lesson 05-deep-network (training and test cost of the MNIST network).
+ * Derived in: lesson 06-deep-network (training and test cost of the MNIST network).
  */
 import { Matrix } from '../core/matrix';
 import { Layer, createLayer, networkForward } from './layer';

@@ -4,7 +4,7 @@
  *   "he":     scale = √(2 / n[l−1]) (for ReLU layers),
  *   "xavier": scale = 1/√n[l−1] (the course's week-4 application network).
  *
- * Derived in: lesson 04-one-hidden-layer (why not zeros), 05-deep-network (scales).
+ * Derived in: lesson 05-one-hidden-layer (why not zeros), 06-deep-network (scales).
  */
 import { Matrix } from '../core/matrix';
 import { Rng, createRng, randn } from '../core/random';
@@ -24,7 +24,7 @@ export type InitScheme = 'course' | 'he' | 'xavier';
  *
  * See also: initializeNetwork
  *
- * Derived in: lesson 05-deep-network (scales).
+ * Derived in: lesson 06-deep-network (scales).
  */
 export function initScale(scheme: InitScheme, fanIn: number): number {
   switch (scheme) {
@@ -51,7 +51,7 @@ export function initScale(scheme: InitScheme, fanIn: number): number {
  *
  * See also: initScale, initializeParameters (week 3), initializeParametersDeep (week 4): the same function under the course's names
  *
- * Derived in: lesson 04-one-hidden-layer (why not zeros), 05-deep-network (scales).
+ * Derived in: lesson 05-one-hidden-layer (why not zeros), 06-deep-network (scales).
  */
 export function initializeNetwork(
   sizes: readonly number[],

@@ -18,7 +18,7 @@
  * tables. The matrix products run through a layer's `products`, so training can put a wide
  * first layer on the SIMD kernel or on two threads without another copy of the equations.
  *
- * Derived in: lesson 04-one-hidden-layer (the six equations), 05-deep-network (L layers),
+ * Derived in: lesson 05-one-hidden-layer (the six equations), 06-deep-network (L layers),
  * 03-where-does-1-over-m-go (the factors of each convention).
  */
 import { gemmNN, gemmNT, gemmTN } from '../core/kernels';
@@ -43,7 +43,7 @@ export interface LayerProducts {
  *
  * See also: createLayer, gemmNN, gemmNT
  *
- * Derived in: lesson 04-one-hidden-layer (Z = W A + b, dW = dZ Aᵀ).
+ * Derived in: lesson 05-one-hidden-layer (Z = W A + b, dW = dZ Aᵀ).
  */
 export const plainProducts: LayerProducts = Object.freeze({
   forward: (Z: Float64Array, W: Float64Array, APrev: Float64Array, n: number, p: number, m: number): void =>
@@ -83,7 +83,7 @@ export type LayerBuffers = Partial<Pick<Layer, 'W' | 'b' | 'Z' | 'A' | 'dA' | 'd
  *
  * See also: layerForward, layerBackward, networkLayers
  *
- * Derived in: lesson 04-one-hidden-layer (the shapes of each layer's quantities).
+ * Derived in: lesson 05-one-hidden-layer (the shapes of each layer's quantities).
  */
 export function createLayer(
   shape: { n: number; p: number; m: number },
@@ -145,7 +145,7 @@ export function linearInto(layer: Layer, APrev: Float64Array, m: number): number
  *
  * See also: networkForward, forwardPass (on matrices), linearActivationForward (the course's)
  *
- * Derived in: lesson 05-deep-network.
+ * Derived in: lesson 06-deep-network.
  */
 export function layerForward(layer: Layer, APrev: Float64Array, m: number): number {
   const sum = linearInto(layer, APrev, m);
@@ -166,7 +166,7 @@ export function layerForward(layer: Layer, APrev: Float64Array, m: number): numb
  *
  * See also: networkBackward, losses, lModelBackward
  *
- * Derived in: lesson 04-one-hidden-layer (dZ[2] = A[2] − Y), 05-deep-network §4.2 (any loss).
+ * Derived in: lesson 05-one-hidden-layer (dZ[2] = A[2] − Y), 06-deep-network §4.2 (any loss).
  */
 export function outputBackward(layer: Layer, Y: Float64Array, m: number, loss: Loss, shortcut: boolean): void {
   const { A, dA, dZ } = layer;
@@ -189,7 +189,7 @@ export function outputBackward(layer: Layer, Y: Float64Array, m: number, loss: L
  *
  * See also: networkBackward, linearBackward (the course's, on matrices)
  *
- * Derived in: lesson 04-one-hidden-layer (the six equations), 05-deep-network (any layer l).
+ * Derived in: lesson 05-one-hidden-layer (the six equations), 06-deep-network (any layer l).
  */
 export function layerBackward(layer: Layer, APrev: Float64Array, dAPrev: Float64Array | null, m: number, s: number, r = 0): void {
   const { n, p, W, dZ, dW, db } = layer;
@@ -213,7 +213,7 @@ export function layerBackward(layer: Layer, APrev: Float64Array, dAPrev: Float64
  *
  * See also: layerBackward, activations, linearActivationBackward (the course's)
  *
- * Derived in: lesson 04-one-hidden-layer (dZ[1] = W[2]ᵀ dZ[2] ∗ g'(Z[1])).
+ * Derived in: lesson 05-one-hidden-layer (dZ[1] = W[2]ᵀ dZ[2] ∗ g'(Z[1])).
  */
 export function activationBackward(layer: Layer, m: number): void {
   layer.g.backwardInto(layer.dZ, layer.dA, layer.Z, layer.A, layer.n, m);
@@ -240,7 +240,7 @@ export interface BackwardFactors {
  *
  * See also: networkBackward, forwardPass (on matrices)
  *
- * Derived in: lesson 05-deep-network.
+ * Derived in: lesson 06-deep-network.
  */
 export function networkForward(layers: readonly Layer[], X: Float64Array, m: number): boolean {
   let APrev = X;
@@ -262,7 +262,7 @@ export function networkForward(layers: readonly Layer[], X: Float64Array, m: num
  *
  * See also: backprop (the same on matrices, under a named convention), train, backwardFactors
  *
- * Derived in: lesson 05-deep-network (the recurrence), 03-where-does-1-over-m-go (the factors).
+ * Derived in: lesson 06-deep-network (the recurrence), 03-where-does-1-over-m-go (the factors).
  */
 export function networkBackward(
   layers: readonly Layer[],

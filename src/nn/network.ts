@@ -5,7 +5,7 @@
  * losses L and the cost J = (1/m) Σ L, also as functions of one layer's Z or A so finite
  * differences can check dZ[l] and dA[l].
  *
- * Derived in: lesson 02-many-examples (forward pass over m columns), 05-deep-network (L layers).
+ * Derived in: lesson 02-many-examples (forward pass over m columns), 06-deep-network (L layers).
  */
 import { Matrix, formatShape } from '../core/matrix';
 import { LayerActivation, OutputActivationName, checkOutputActivation, getActivation, layerActivation } from './activations';
@@ -57,7 +57,7 @@ export interface NetworkSpec {
  *
  * See also: networkSpec
  *
- * Derived in: lesson 05-deep-network (L layers, keys W1 … WL).
+ * Derived in: lesson 06-deep-network (L layers, keys W1 … WL).
  */
 export function layerCount(parameters: NetworkParameters): number {
   if (parameters === null || typeof parameters !== 'object') throw new TypeError('parameters must be an object { W1, b1, W2, b2, ... }');
@@ -143,7 +143,7 @@ function layerSizes(X: Matrix, parameters: NetworkParameters, L: number): number
  *
  * See also: layerCount, checkLabels, networkLayers, backprop, train
  *
- * Derived in: lesson 05-deep-network (the shapes of every layer).
+ * Derived in: lesson 06-deep-network (the shapes of every layer).
  */
 export function networkSpec(X: Matrix, parameters: NetworkParameters, options: NetworkOptions, Y?: Matrix): NetworkSpec {
   if (!(X instanceof Matrix)) throw new TypeError('X must be a Matrix of shape (n_x, m)');
@@ -187,7 +187,7 @@ export function networkSpec(X: Matrix, parameters: NetworkParameters, options: N
  *
  * See also: layerActivation, activations, softmax
  *
- * Derived in: lesson 05-deep-network (A = g(Z)), 08-beyond-the-course (softmax).
+ * Derived in: lesson 06-deep-network (A = g(Z)), 09-beyond-the-course (softmax).
  */
 export function applyActivation(name: OutputActivationName, Z: Matrix): Matrix {
   const out = new Matrix(Z.rows, Z.cols);
@@ -205,7 +205,7 @@ export function applyActivation(name: OutputActivationName, Z: Matrix): Matrix {
  *
  * See also: networkForward, networkBackward, backprop
  *
- * Derived in: lesson 05-deep-network.
+ * Derived in: lesson 06-deep-network.
  */
 export function networkLayers(
   spec: NetworkSpec,
@@ -230,7 +230,7 @@ export function networkLayers(
  *
  * See also: networkLayers, forwardPass
  *
- * Derived in: lesson 05-deep-network (the cache of the forward pass).
+ * Derived in: lesson 06-deep-network (the cache of the forward pass).
  */
 export function cacheOf(layers: readonly Layer[], X: Matrix): ForwardCache {
   const m = X.cols;
@@ -258,7 +258,7 @@ function runForward(spec: NetworkSpec, parameters: NetworkParameters, X: Matrix)
  *
  * See also: backprop, networkCost, lModelForward (the course's ReLU…sigmoid version)
  *
- * Derived in: lesson 05-deep-network.
+ * Derived in: lesson 06-deep-network.
  */
 export function forwardPass(X: Matrix, parameters: NetworkParameters, activations: readonly string[]): { AL: Matrix; cache: ForwardCache } {
   if (!Array.isArray(activations)) throw new TypeError('forwardPass: activations are missing: pass one activation name per layer, for example [\'tanh\', \'sigmoid\']');
@@ -314,7 +314,7 @@ export function networkLosses(X: Matrix, Y: Matrix, parameters: NetworkParameter
  *
  * See also: networkLosses, backprop, numericGradient
  *
- * Derived in: lesson 02-many-examples, 07-mini-batches-and-reduction (L2).
+ * Derived in: lesson 02-many-examples, 08-mini-batches-and-reduction (L2).
  */
 export function networkCost(X: Matrix, Y: Matrix, parameters: NetworkParameters, options: NetworkOptions): number {
   checkOptions('networkCost', options);

@@ -7,8 +7,8 @@
  *   Adam:              m ← β1 m + (1 − β1) g,  v ← β2 v + (1 − β2) g²,
  *                      θ −= α (m / (1 − β1ᵗ)) / (√(v / (1 − β2ᵗ)) + ε)
  *
- * Derived in: lesson 04-one-hidden-layer (the update), 03-where-does-1-over-m-go and
- * 07-mini-batches-and-reduction (Adam barely notices a doubled 1/m).
+ * Derived in: lesson 05-one-hidden-layer (the update), 03-where-does-1-over-m-go and
+ * 08-mini-batches-and-reduction (Adam barely notices a doubled 1/m).
  */
 import { Matrix, formatShape } from '../core/matrix';
 import { checkFinite, checkFiniteNumber } from '../core/finite';
@@ -28,7 +28,7 @@ import { NonFiniteError } from './divergence';
  *
  * See also: adamStepInto, updateParameters
  *
- * Derived in: lesson 04-one-hidden-layer (the update rule).
+ * Derived in: lesson 05-one-hidden-layer (the update rule).
  */
 export function descentStepInto(P: Float64Array, G: Float64Array, learningRate: number): number {
   let sum = 0;
@@ -57,7 +57,7 @@ export interface AdamSettings {
  *
  * See also: descentStepInto, train (optimizer "adam")
  *
- * Derived in: lesson 03-where-does-1-over-m-go §5 (Adam and a doubled 1/m).
+ * Derived in: lesson 04-the-1-over-m-elsewhere-and-twice §2 (Adam and a doubled 1/m).
  */
 export function adamStepInto(
   P: Float64Array,
@@ -97,7 +97,7 @@ export interface LayerOptimizer {
  *
  * See also: train, descentStepInto, adamStepInto
  *
- * Derived in: lesson 04-one-hidden-layer, 07-mini-batches-and-reduction.
+ * Derived in: lesson 05-one-hidden-layer, 08-mini-batches-and-reduction.
  */
 export function layerOptimizer(layers: readonly Layer[], kind: 'gd' | 'adam', adam: AdamSettings): LayerOptimizer {
   if (kind === 'gd') {
@@ -142,7 +142,7 @@ export function layerOptimizer(layers: readonly Layer[], kind: 'gd' | 'adam', ad
  *
  * See also: gradientDescent, train (the fast loop), backprop
  *
- * Derived in: lesson 04-one-hidden-layer.
+ * Derived in: lesson 05-one-hidden-layer.
  */
 export function updateParameters(parameters: NetworkParameters, grads: Gradients, learningRate: number): NetworkParameters {
   checkFiniteNumber('learningRate', learningRate, 'updateParameters');
@@ -189,7 +189,7 @@ export interface GradientDescentOptions {
  *
  * See also: updateParameters, backprop, train
  *
- * Derived in: lesson 03-where-does-1-over-m-go and 08-beyond-the-course.
+ * Derived in: lesson 03-where-does-1-over-m-go and 09-beyond-the-course.
  */
 export function gradientDescent(
   parameters: NetworkParameters,

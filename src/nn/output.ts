@@ -3,7 +3,7 @@
  * evaluates on its grid, thousands of times, through the same forward step as everything else
  * (layer.ts), on buffers made once.
  *
- * Derived in: lesson 02-many-examples (logistic regression's boundary), 04-one-hidden-layer
+ * Derived in: lesson 02-many-examples (logistic regression's boundary), 05-one-hidden-layer
  * (the flower's boundary).
  */
 import { Matrix, formatShape } from '../core/matrix';
@@ -26,7 +26,7 @@ import { NetworkParameters, forwardPass, networkLayers, networkSpec } from './ne
  *
  * See also: forwardPass (many points at once), decisionBoundary (notebook), predictShallow, predictDeep
  *
- * Used in: lessons 02, 04 (decision boundaries).
+ * Used in: lessons 02, 05 (decision boundaries).
  */
 export function outputProbability(parameters: NetworkParameters, activations: readonly string[]): (...x: number[]) => number {
   const W1 = parameters.W1;
@@ -62,7 +62,7 @@ export function outputProbability(parameters: NetworkParameters, activations: re
  *
  * See also: accuracy, outputProbability, forwardPass, predictShallow, predictDeep (the course's)
  *
- * Used in: lessons 04, 05, 08 (training accuracy of any network).
+ * Used in: lessons 05, 06, 09 (training accuracy of any network).
  */
 export function predictLabels(X: Matrix, parameters: NetworkParameters, activations: readonly string[], threshold = 0.5): Matrix {
   if (typeof threshold !== 'number' || !Number.isFinite(threshold)) throw new RangeError(`predictLabels: threshold must be a finite number, got ${String(threshold)}`);

@@ -12,7 +12,7 @@
  * matrices: the tests hold train to backprop followed by updateParameters.
  *
  * Derived in: lesson 03 (the placements trained side by side), 04 (week 3), 05 (week 4),
- * 07-mini-batches-and-reduction.
+ * 08-mini-batches-and-reduction.
  */
 import { Matrix } from '../core/matrix';
 import { Rng, createRng } from '../core/random';
@@ -160,7 +160,7 @@ function adamSettings(adam: TrainOptions['adam']): AdamSettings {
  *
  * See also: backprop, updateParameters, gradientDescent, nnModel, initializeNetwork
  *
- * Derived in: lessons 03, 04, 05, 07.
+ * Derived in: lessons 03, 05, 06, 08.
  */
 export function train(X: Matrix, Y: Matrix, options: TrainOptions): TrainResult {
   checkOptions('train', options);

@@ -24,7 +24,7 @@ import { NetworkParameters, NetworkSpec } from './network';
  *
  * See also: PARALLEL_MIN_WORK, train (options threads, simd)
  *
- * Used in: lesson 05-deep-network (the MNIST network).
+ * Used in: lesson 06-deep-network (the MNIST network).
  */
 export const PACK_MIN_INPUTS = 64;
 
@@ -96,7 +96,7 @@ function firstLayerMemory(n0: number, n1: number, M: number, settings: TrainerSe
  *
  * See also: train, createLayer
  *
- * Used in: lessons 03, 04, 05, 07 (through train).
+ * Used in: lessons 03, 05, 06, 08 (through train).
  */
 export function createTrainer(X: Matrix, Y: Matrix, spec: NetworkSpec, initial: NetworkParameters, settings: TrainerSettings): Trainer {
   const mAll = X.cols;

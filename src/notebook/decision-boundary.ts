@@ -4,7 +4,7 @@
  * and the labelled points of a 2-D data set; and the labelled points alone (scatterByClass),
  * drawn the same way.
  *
- * Used by lesson 04 (the planar flower, week 3) and the charts that compare hidden sizes.
+ * Used by lesson 05 (the planar flower, week 3) and the charts that compare hidden sizes.
  */
 import { ContourTrace, Figure, ScatterTrace, baseLayout, round4, round6, short } from './figure';
 import { showFigure, withSummary } from './chart';
@@ -225,7 +225,7 @@ export interface ScatterByClassOptions {
  * See also:
  *     scatterByClass, decisionBoundaryFigure, planarData
  *
- * Used in: lesson 04 (the planar flower).
+ * Used in: lesson 05 (the planar flower).
  */
 export function scatterByClassFigure(options: ScatterByClassOptions): Figure {
   const { x1, x2, Y } = pointsOf('scatterByClass', options.X, options.Y);
@@ -251,7 +251,7 @@ export function scatterByClassFigure(options: ScatterByClassOptions): Figure {
  * See also:
  *     scatterByClassFigure, decisionBoundary
  *
- * Used in: lesson 04 (the planar flower).
+ * Used in: lesson 05 (the planar flower).
  */
 export function scatterByClass(options: ScatterByClassOptions): void {
   showFigure(scatterByClassFigure(options));
