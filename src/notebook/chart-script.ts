@@ -52,6 +52,7 @@ interface PageWindow {
   clearTimeout(handle: number): void;
   setInterval(f: () => void, ms: number): number;
   clearInterval(handle: number): void;
+  getComputedStyle?(node: PageElement): { paddingLeft: string; paddingRight: string };
 }
 
 /** The parts of `document` the script touches. */
@@ -101,12 +102,18 @@ export function drawChart(
   let drawnRoom = 0;
   let timer = 0;
 
+  /** An element's width inside its padding (clientWidth includes the padding). */
+  const innerWidth = (a: PageElement): number => {
+    const style = typeof window.getComputedStyle === 'function' ? window.getComputedStyle(a) : null;
+    const padding = style === null ? 0 : parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+    return a.clientWidth - (Number.isFinite(padding) ? padding : 0);
+  };
   /** Width the page leaves the chart: output cells can be table cells that grow with their content, so the narrowest of a few ancestors. */
   const roomOf = (node: PageElement): number => {
     let room = Infinity;
     let a = node.parentElement;
     for (let k = 0; a !== null && k < 6; a = a.parentElement, k++) {
-      if (a.clientWidth > 0) room = Math.min(room, a.clientWidth);
+      if (a.clientWidth > 0) room = Math.min(room, innerWidth(a));
     }
     return room;
   };
