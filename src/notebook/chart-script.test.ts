@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as vm from 'node:vm';
-import { drawChart } from './chart-script';
+import { scriptSource } from './chart-script';
 import { layoutSource, responsiveLayout } from './chart-layout';
 import { costCurveFigure } from './plot';
 import { PLOTLY_FILES_PATH, PLOTLY_REQUIRE_PATH } from './chart';
@@ -65,7 +65,7 @@ function page(options: { widths?: number[]; padding?: number; plotly?: boolean; 
   }
   const context = vm.createContext({ window, document });
   const run = (): void => {
-    const source = `(function () {\n${layoutSource()}\n(${drawChart.toString()})("bp-chart-1", ${JSON.stringify(figure)}, responsiveLayout, ${JSON.stringify(paths)});\n})()`;
+    const source = `(function () {\n${layoutSource()}\n${scriptSource()}\ndrawChart("bp-chart-1", ${JSON.stringify(figure)}, responsiveLayout, ${JSON.stringify(paths)});\n})()`;
     vm.runInContext(source, context);
   };
   return { calls, chart, appended, window, plotly, run };
