@@ -28,6 +28,7 @@ export * from './nn/autograd';
 export * from './nn/train';
 export * from './nn/held-out';
 export * from './nn/steps';
+export * from './nn/batch-steps';
 export * from './nn/float32';
 // data: the planar flower and MNIST digits
 export * from './data/data';

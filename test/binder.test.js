@@ -21,7 +21,7 @@ const enabled = process.env.BPL_BINDER_REPLAY === '1';
 const work = enabled ? fs.mkdtempSync(path.join(os.tmpdir(), 'bpl-binder-')) : os.tmpdir();
 const clone = path.join(work, 'backprop-lessons');
 const home = path.join(work, 'home');
-const lesson = 'notebooks/07-gradient-checking.ipynb'; // imports fs, reads test/fixtures/, draws charts
+const lesson = 'notebooks/07-gradient-checking.ipynb'; // reads test/fixtures/ (publishedCase), draws charts
 
 /** Run a command in the clone as the build user would: fresh HOME, bare PATH, no JUPYTER_PATH. */
 function run(command, args, extraEnv = {}) {

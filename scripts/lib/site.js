@@ -120,8 +120,9 @@ function lessonInfo(nb, name) {
   return { title: title || name, description };
 }
 
+/** The module's one HTML escaper (src/core/format.ts), compiled by the set-up every script runs first. */
 function escapeHtml(s) {
-  return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+  return require(path.join(env.root, 'dist', 'core', 'format.js')).escapeHtml(String(s));
 }
 
 /** Inline markdown of a title or description as HTML: code, links' text, emphasis; $math$ kept for KaTeX. */

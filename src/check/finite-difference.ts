@@ -99,7 +99,7 @@ export interface LayerGradientOptions extends DifferenceOptions {
  *
  * See also: probeLayer (the functions it differentiates), numericGradient, perExampleGradient (one column per example, with the leak)
  *
- * Derived in: lesson 03-where-does-1-over-m-go (what each dZ is a derivative of), 00-start-here, 04, 05.
+ * Derived in: lesson 03-where-does-1-over-m-go (what each dZ is a derivative of), 00-start-here, 05, 06.
  */
 export function numericLayerGradient(
   X: Matrix,

@@ -17,7 +17,7 @@
  */
 import type { MathNode, ParenthesisNode } from 'mathjs';
 import { expressionToTex, loadMathjs } from '../core/symbolic';
-import { createRng } from '../core/random';
+import { Rng, createRng } from '../core/random';
 
 /** The evidence returned by meanDerivativeIdentity. */
 export interface MeanDerivativeEvidence {
@@ -79,16 +79,26 @@ function stripParentheses(node: MathNode): MathNode {
  * See also: derive, costFromLoss
  */
 export function meanDerivativeIdentity(options: { m?: number; mLarge?: number; seed?: number; simplify?: boolean; divisor?: (m: number) => number } = {}): MeanDerivativeEvidence {
-  const math = loadMathjs();
   const m = options.m ?? 3;
   const mLarge = options.mLarge ?? 1000;
   if (!Number.isInteger(m) || m < 1 || m > 12) throw new RangeError(`meanDerivativeIdentity: m must be an integer in 1 … 12, got ${m}`);
   if (!Number.isInteger(mLarge) || mLarge < 1) throw new RangeError(`meanDerivativeIdentity: mLarge must be a positive integer, got ${mLarge}`);
   const rng = createRng(options.seed ?? 3);
   const divisor = options.divisor ?? ((k: number) => k);
-  const idx = Array.from({ length: m }, (_, i) => i + 1);
+  const symbolic = symbolicEvidence(m, divisor, rng, options.simplify !== false);
+  const numeric = numericEvidence(mLarge, divisor, rng);
+  const passed =
+    symbolic.identicalTrees &&
+    symbolic.maxErrorAtRandomPoints < 1e-12 &&
+    (symbolic.squaredErrorDifference === '0' || options.simplify === false) &&
+    numeric.error < 1e-8;
+  return { symbolic, numeric, passed };
+}
 
-  // 1. symbolic, logistic loss
+/** mathjs's d/dw of the mean of m logistic losses against the mean of its d/dw of each, as trees and at random points. */
+function symbolicEvidence(m: number, divisor: (m: number) => number, rng: Rng, simplify: boolean): MeanDerivativeEvidence['symbolic'] {
+  const math = loadMathjs();
+  const idx = Array.from({ length: m }, (_, i) => i + 1);
   const J = math.parse(`(${idx.map((i) => LOGISTIC(`x${i}`, `y${i}`)).join(' + ')}) / ${m}`);
   const dJ = stripParentheses(math.derivative(J, 'w', { simplify: false }));
   const perExample = idx.map((i) => math.derivative(LOGISTIC(`x${i}`, `y${i}`), 'w', { simplify: false }));
@@ -100,7 +110,6 @@ export function meanDerivativeIdentity(options: { m?: number; mLarge?: number; s
   // Same tree: the same text with every parenthesis written out (node.equals also compares
   // incidental node properties that parse and derivative set differently).
   const canonical = (n: MathNode): string => n.toString({ parenthesis: 'all', implicit: 'show' });
-  const identicalTrees = canonical(dJ) === canonical(meanOfD);
   const f1 = dJ.compile();
   const f2 = meanOfD.compile();
   let maxErrorAtRandomPoints = 0;
@@ -110,20 +119,34 @@ export function meanDerivativeIdentity(options: { m?: number; mLarge?: number; s
       scope[`x${i}`] = 2 * rng.normal();
       scope[`y${i}`] = rng.uniform() < 0.5 ? 0 : 1;
     }
-    const a = f1.evaluate(scope) as number;
-    const b = f2.evaluate(scope) as number;
+    const a: number = f1.evaluate(scope);
+    const b: number = f2.evaluate(scope);
     maxErrorAtRandomPoints = Math.max(maxErrorAtRandomPoints, Math.abs(a - b) / Math.max(1, Math.abs(b)));
   }
-  // squared error: simplify can decide polynomial identities
-  let squaredErrorDifference = 'not computed';
-  if (options.simplify !== false) {
-    const JS = `(${idx.map((i) => SQUARED(`x${i}`, `y${i}`)).join(' + ')}) / ${m}`;
-    const d1 = math.derivative(JS, 'w');
-    const d2 = `(${idx.map((i) => `(${math.derivative(SQUARED(`x${i}`, `y${i}`), 'w').toString()})`).join(' + ')}) / ${divisor(m)}`;
-    squaredErrorDifference = math.simplify(`(${d1.toString()}) - (${d2})`).toString();
-  }
+  return {
+    m,
+    loss: LOGISTIC('x', 'y'),
+    costTex: expressionToTex(J),
+    derivativeOfMeanTex: expressionToTex(dJ),
+    meanOfDerivativesTex: expressionToTex(meanOfD),
+    identicalTrees: canonical(dJ) === canonical(meanOfD),
+    maxErrorAtRandomPoints,
+    squaredErrorDifference: simplify ? squaredErrorDifference(idx, divisor(m)) : 'not computed',
+  };
+}
 
-  // 3. numeric, large m
+/** Squared error: mathjs simplify decides the polynomial identity (derivative of the mean − mean of the derivatives). */
+function squaredErrorDifference(idx: readonly number[], divideBy: number): string {
+  const math = loadMathjs();
+  const JS = `(${idx.map((i) => SQUARED(`x${i}`, `y${i}`)).join(' + ')}) / ${idx.length}`;
+  const d1 = math.derivative(JS, 'w');
+  const d2 = `(${idx.map((i) => `(${math.derivative(SQUARED(`x${i}`, `y${i}`), 'w').toString()})`).join(' + ')}) / ${divideBy}`;
+  return math.simplify(`(${d1.toString()}) - (${d2})`).toString();
+}
+
+/** For mLarge examples: a five-point difference of the mean loss in w against the mean of mathjs's per-example derivatives. */
+function numericEvidence(mLarge: number, divisor: (m: number) => number, rng: Rng): MeanDerivativeEvidence['numeric'] {
+  const math = loadMathjs();
   const x = Array.from({ length: mLarge }, () => 2 * rng.normal());
   const y = Array.from({ length: mLarge }, () => (rng.uniform() < 0.5 ? 0 : 1));
   const w0 = rng.normal();
@@ -132,30 +155,14 @@ export function meanDerivativeIdentity(options: { m?: number; mLarge?: number; s
   const dLossOne = math.derivative(LOGISTIC('x', 'y'), 'w').compile();
   const cost = (w: number): number => {
     let s = 0;
-    for (let i = 0; i < mLarge; i++) s += lossOne.evaluate({ w, c: c0, x: x[i], y: y[i] }) as number;
+    for (let i = 0; i < mLarge; i++) s += lossOne.evaluate({ w, c: c0, x: x[i], y: y[i] });
     return s / mLarge;
   };
   const h = 1e-3;
   const derivativeOfMean = (-cost(w0 + 2 * h) + 8 * cost(w0 + h) - 8 * cost(w0 - h) + cost(w0 - 2 * h)) / (12 * h);
   let sum = 0;
-  for (let i = 0; i < mLarge; i++) sum += dLossOne.evaluate({ w: w0, c: c0, x: x[i], y: y[i] }) as number;
+  for (let i = 0; i < mLarge; i++) sum += dLossOne.evaluate({ w: w0, c: c0, x: x[i], y: y[i] });
   const meanOfDerivatives = sum / divisor(mLarge);
   const error = Math.abs(derivativeOfMean - meanOfDerivatives) / Math.max(1, Math.abs(meanOfDerivatives));
-
-  const passed =
-    identicalTrees && maxErrorAtRandomPoints < 1e-12 && (squaredErrorDifference === '0' || options.simplify === false) && error < 1e-8;
-  return {
-    symbolic: {
-      m,
-      loss: LOGISTIC('x', 'y'),
-      costTex: expressionToTex(J),
-      derivativeOfMeanTex: expressionToTex(dJ),
-      meanOfDerivativesTex: expressionToTex(meanOfD),
-      identicalTrees,
-      maxErrorAtRandomPoints,
-      squaredErrorDifference,
-    },
-    numeric: { m: mLarge, derivativeOfMean, meanOfDerivatives, error },
-    passed,
-  };
+  return { m: mLarge, derivativeOfMean, meanOfDerivatives, error };
 }

@@ -4,14 +4,14 @@
  * candidate from those same parameters and compare the two updates. Comparing whole runs
  * instead measures chaos, not the claim: the same training written two ways agrees at each step
  * to round-off, and training at a large rate or in a deep network amplifies that round-off
- * (lesson 03's placements drift 0.39 apart at rate 5 and agree to 5e-15 at rate 1). Free-run drift
+ * (lesson 04's placements drift 0.39 apart at rate 5 and agree to 5e-15 at rate 1). Free-run drift
  * is still worth printing (maxParamDiff of the two runs' final parameters), as a measured
  * reading, never as the check.
  *
  *   for t = 0 … T−1:  Δr = r(θ_t) − θ_t,  Δc = c(θ_t) − θ_t,  θ_{t+1} = r(θ_t)
  *   relative difference  ‖Δc − Δr‖ / (‖Δc‖ + ‖Δr‖)  (the course's),  max |Δc − Δr| over entries
  *
- * Derived in: lesson 03-where-does-1-over-m-go (five placements; a doubled 1/m is the rate α/m),
+ * Derived in: lesson 04-the-1-over-m-elsewhere-and-twice (five placements; a doubled 1/m is the rate α/m),
  * 08-mini-batches-and-reduction (a summed loss at α/B), 00-start-here.
  */
 import { Report, formatNumber, markdownTable, textTable } from '../core/format';
@@ -160,7 +160,7 @@ function reportOf(rows: StepComparisonRow[], final: NetworkParameters, iteration
  *
  * See also: descentStep, adamStep, trainStep, maxParamDiff, compareGradients
  *
- * Derived in: lesson 03-where-does-1-over-m-go, 08-mini-batches-and-reduction.
+ * Derived in: lesson 04-the-1-over-m-elsewhere-and-twice, 08-mini-batches-and-reduction.
  */
 export function compareSteps(initial: NetworkParameters, options: StepComparisonOptions): StepComparison {
   const { iterations, reference, candidates } = options;

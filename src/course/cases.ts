@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Matrix } from '../core/matrix';
 import type { NetworkParameters } from '../nn/network';
+import type { LayerCache } from './week4';
 
 /** A JSON value as the fixture stores it. */
 export type Json = number | boolean | string | null | Json[] | { [key: string]: Json };
@@ -46,6 +47,7 @@ function toMatrix(where: string, v: Json | undefined): Matrix {
  *   c.matrix(key)          // an input as a Matrix (a list of rows)
  *   c.matrices(key)        // an input dictionary of matrices ({ W1, b1, … }, a cache) as matrices
  *   c.number(key)          // a numeric input
+ *   c.layerCaches(key)     // week-4 layer caches (a list, or one) as { APrev, W, b, Z }
  *   c.arg(key)             // an argument (learning rate, epsilon, activation name)
  *   c.expectedMatrix(key)  // a published output as a Matrix
  *
@@ -108,6 +110,32 @@ export class PublishedCase {
     const out: NetworkParameters = {};
     for (const [k, x] of Object.entries(v)) out[k] = toMatrix(`published case ${this.name}: input ${key}.${k}`, x);
     return out;
+  }
+
+  /**
+   * A week-4 cache input as the course functions take it: each { A_prev, W, b, Z } of the
+   * course becomes { APrev, W, b, Z }. A list of caches (L_model_backward's `caches`) gives one
+   * per layer, first layer first; a single cache (linear_activation_backward's) a list of one.
+   *
+   * Syntax: c.layerCaches(key): LayerCache[]
+   *
+   * Examples:
+   *   publishedCase('c1w4_L_model_backward').layerCaches('caches').map((k) => k.Z.shape);   // [[3, 2], [1, 2]]
+   *   publishedCase('c1w4_linear_backward').layerCaches('linear_cache');   // throws: … linear_cache.Z is not a matrix …
+   *
+   * See also: matrices, lModelBackward, linearActivationBackward
+   *
+   * Used in: lesson 06-deep-network (the trap in L_model_backward, exercise 3).
+   */
+  layerCaches(key: string): LayerCache[] {
+    const v = this.input(key);
+    const list = Array.isArray(v) ? v : [v];
+    return list.map((item, i) => {
+      const where = `published case ${this.name}: input ${key}${Array.isArray(v) ? `[${i}]` : ''}`;
+      if (!isObject(item)) throw new TypeError(`${where} is not a cache (a dictionary with A_prev, W, b, Z)`);
+      const m = (k: string): Matrix => toMatrix(`${where}.${k}`, item[k]);
+      return { APrev: m('A_prev'), W: m('W'), b: m('b'), Z: m('Z') };
+    });
   }
 
   /** A numeric input. */

@@ -97,3 +97,22 @@ test('the report: a table with one row per output, and clear errors for unknown 
   const Z = runPublishedCase(publishedCase('c1w4_linear_forward')).Z;
   assert.ok(Z instanceof Matrix && Z.maxAbsDiff(publishedCase('c1w4_linear_forward').expectedMatrix('Z')) < 1e-8);
 });
+
+test('layerCaches reads week-4 caches under the module names, one per layer, and names a bad entry', () => {
+  const c = publishedCase('c1w4_L_model_backward');
+  const caches = c.layerCaches('caches');
+  assert.deepEqual(caches.map((k) => [k.APrev.shape, k.W.shape, k.b.shape, k.Z.shape]), [
+    [[4, 2], [3, 4], [3, 1], [3, 2]],
+    [[3, 2], [1, 3], [1, 1], [1, 2]],
+  ]);
+  const raw = c.inputs.caches;
+  assert.ok(Array.isArray(raw));
+  const first = raw[1];
+  assert.ok(first !== null && typeof first === 'object' && !Array.isArray(first));
+  assert.deepEqual(caches[1]?.Z.toArray(), first.Z, 'the last layer keeps its own Z (not the first layer\'s)');
+  assert.deepEqual(caches[0]?.APrev.toArray(), (raw[0] as { A_prev: number[][] }).A_prev);
+  const one = publishedCase('c1w4_linear_activation_backward_relu').layerCaches('cache');
+  assert.equal(one.length, 1);
+  assert.throws(() => publishedCase('c1w4_linear_backward').layerCaches('linear_cache'), /input linear_cache\.Z is not a matrix/);
+  assert.throws(() => publishedCase('c1w4_L_model_backward').layerCaches('AL'), /input AL\[0\] is not a cache/);
+});

@@ -16,7 +16,6 @@ import { computeCost } from './common';
 import { optimize, predict, propagate } from './week2';
 import { backwardPropagation, forwardPropagation } from './week3';
 import {
-  LayerCache,
   lModelBackward,
   lModelForward,
   linearActivationBackward,
@@ -56,16 +55,6 @@ type Outputs = Record<string, Matrix | number | number[]>;
 
 const activation = (c: PublishedCase): ReturnType<typeof getActivation>['name'] => getActivation(String(c.arg('activation'))).name;
 
-function layerCache(c: PublishedCase, v: Json): LayerCache {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new TypeError(`published case ${c.name}: a cache is not a dictionary`);
-  const m = (key: string): Matrix => {
-    const rows = v[key];
-    if (!Array.isArray(rows)) throw new TypeError(`published case ${c.name}: cache entry ${key} is not a matrix`);
-    return Matrix.from(rows.map((r) => (Array.isArray(r) ? r.map(Number) : [Number(r)])));
-  };
-  return { APrev: m('A_prev'), W: m('W'), b: m('b'), Z: m('Z') };
-}
-
 /** How each course function (the fixture's Python name) is called and its outputs named: rules as data. */
 const runners: Readonly<Record<string, (c: PublishedCase, f: CourseFunctions) => Outputs>> = {
   linear_forward: (c, f) => ({ Z: f.linearForward(c.matrix('A_prev'), c.matrix('W'), c.matrix('b')).Z }),
@@ -89,13 +78,13 @@ const runners: Readonly<Record<string, (c: PublishedCase, f: CourseFunctions) =>
     return { dA_prev: r.dAPrev, dW: r.dW, db: r.db };
   },
   linear_activation_backward: (c, f) => {
-    const r = f.linearActivationBackward(c.matrix('dA'), layerCache(c, c.inputs.cache ?? null), activation(c));
+    const [cache] = c.layerCaches('cache');
+    if (cache === undefined) throw new TypeError(`published case ${c.name}: cache is empty`);
+    const r = f.linearActivationBackward(c.matrix('dA'), cache, activation(c));
     return { dA_prev: r.dAPrev, dW: r.dW, db: r.db };
   },
   L_model_backward: (c, f) => {
-    const caches = c.inputs.caches;
-    if (!Array.isArray(caches)) throw new TypeError(`published case ${c.name}: caches is not a list`);
-    return f.lModelBackward(c.matrix('AL'), c.matrix('Y'), caches.map((v) => layerCache(c, v)));
+    return f.lModelBackward(c.matrix('AL'), c.matrix('Y'), c.layerCaches('caches'));
   },
   update_parameters: (c, f) => f.updateParameters(c.matrices('parameters'), c.matrices('grads'), Number(c.arg('learning_rate'))),
   forward_propagation_tanh: (c, f) => {

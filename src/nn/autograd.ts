@@ -7,7 +7,8 @@
  * Here the mean over the m examples is just another node (placement D of the 1/m): nobody
  * writes a 1/m by hand, and every gradient on the tape is a derivative of J.
  *
- * Derived in: lesson 03-where-does-1-over-m-go (the mean as a node).
+ * Derived in: lesson 04-the-1-over-m-elsewhere-and-twice §1 (placement D: the mean as a node),
+ * 03-where-does-1-over-m-go §5 (the claimed (1/m) W network, differentiated on the tape).
  */
 import { Matrix, formatShape } from '../core/matrix';
 import { getActivation, softmax, softmaxBackward } from './activations';
@@ -27,7 +28,8 @@ import { getLoss } from './losses';
  *
  * See also: backprop (convention "autograd"), variable, constant
  *
- * Derived in: lesson 03-where-does-1-over-m-go (placement D: the mean as a node).
+ * Derived in: lesson 04-the-1-over-m-elsewhere-and-twice §1 (placement D: the mean as a node),
+ * 03-where-does-1-over-m-go §5.
  */
 export class Node {
   readonly value: Matrix;
@@ -176,7 +178,7 @@ export class Node {
  *
  * See also: constant, Node
  *
- * Derived in: lesson 03-where-does-1-over-m-go.
+ * Derived in: lesson 03-where-does-1-over-m-go §5, 04-the-1-over-m-elsewhere-and-twice §1.
  */
 export function variable(value: Matrix): Node {
   return new Node(value);
@@ -191,7 +193,7 @@ export function variable(value: Matrix): Node {
  *
  * See also: variable, Node
  *
- * Derived in: lesson 03-where-does-1-over-m-go.
+ * Derived in: lesson 03-where-does-1-over-m-go §5, 04-the-1-over-m-elsewhere-and-twice §1.
  */
 export function constant(value: Matrix): Node {
   return new Node(value, [], 'constant');

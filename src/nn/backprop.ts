@@ -199,7 +199,8 @@ function backpropByTape(X: Matrix, Y: Matrix, parameters: NetworkParameters, spe
  * See also: meanOfGradients, backprop, perExampleGradient (finite differences per column)
  *
  * Derived in: lesson 02-many-examples (the mean of the per-example gradients), 00-start-here
- * (Nielsen's per-example loop), 03-where-does-1-over-m-go (§5).
+ * (Nielsen's per-example loop), 03-where-does-1-over-m-go (§2 step 4; §6.4 and §6.5, one mini-batch
+ * and per-example gradient norms).
  */
 export function singleExampleGradients(X: Matrix, Y: Matrix, parameters: NetworkParameters, options: NetworkOptions): Gradients[] {
   checkOptions('singleExampleGradients', options);

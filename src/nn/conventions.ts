@@ -37,7 +37,7 @@ export type Convention = 'loss' | 'cost' | 'autograd' | 'update' | 'sum' | 'doub
  *
  * See also: conventionInfo, checkConvention
  *
- * Derived in: lesson 03-where-does-1-over-m-go.
+ * Derived in: lesson 03-where-does-1-over-m-go, 04-the-1-over-m-elsewhere-and-twice.
  */
 export const conventions: readonly Convention[] = Object.freeze(['loss', 'cost', 'autograd', 'update', 'sum', 'double', 'none']);
 
@@ -76,7 +76,7 @@ const inv = (m: number): number => 1 / m;
  *
  * See also: backprop, train, backwardFactors
  *
- * Derived in: lesson 03-where-does-1-over-m-go.
+ * Derived in: lesson 04-the-1-over-m-elsewhere-and-twice (§1: the rate of placement C).
  */
 export const conventionInfo: Readonly<Record<Convention, ConventionInfo>> = Object.freeze({
   loss: { name: 'loss', dZScale: one, dWScale: inv, l2Scale: inv, stepScale: one, intermediateOf: 'L', weightsOf: 'J', correct: true, description: "the course's: dZ, dA per example; 1/m only in dW and db" },

@@ -7,7 +7,7 @@
  *   Adam:              m ← β1 m + (1 − β1) g,  v ← β2 v + (1 − β2) g²,
  *                      θ −= α (m / (1 − β1ᵗ)) / (√(v / (1 − β2ᵗ)) + ε)
  *
- * Derived in: lesson 05-one-hidden-layer (the update), 03-where-does-1-over-m-go and
+ * Derived in: lesson 05-one-hidden-layer (the update), 04-the-1-over-m-elsewhere-and-twice and
  * 08-mini-batches-and-reduction (Adam barely notices a doubled 1/m).
  */
 import { Matrix, formatShape } from '../core/matrix';
@@ -57,7 +57,7 @@ export interface AdamSettings {
  *
  * See also: descentStepInto, train (optimizer "adam")
  *
- * Derived in: lesson 04-the-1-over-m-elsewhere-and-twice §2 (Adam and a doubled 1/m).
+ * Derived in: lesson 04-the-1-over-m-elsewhere-and-twice §2.3 (Adam and a doubled 1/m).
  */
 export function adamStepInto(
   P: Float64Array,
@@ -210,7 +210,7 @@ export interface GradientDescentRun {
  *
  * See also: updateParameters, backprop, train
  *
- * Derived in: lesson 03-where-does-1-over-m-go and 09-beyond-the-course.
+ * Derived in: lesson 04-the-1-over-m-elsewhere-and-twice (free runs) and 09-beyond-the-course.
  */
 export function gradientDescent(parameters: NetworkParameters, options: GradientDescentOptions): GradientDescentRun {
   const { learningRate, iterations } = options;

@@ -21,7 +21,7 @@ import { Matrix, formatShape } from '../core/matrix';
  *
  * See also: Matrix.maxAbsDiff, compareSteps, compareGradients
  *
- * Derived in: lesson 03-where-does-1-over-m-go (two runs compared), 08-mini-batches-and-reduction.
+ * Derived in: lesson 04-the-1-over-m-elsewhere-and-twice (two runs compared), 08-mini-batches-and-reduction.
  */
 export function maxParamDiff(p: Readonly<Record<string, Matrix>>, q: Readonly<Record<string, Matrix>>): number {
   let worst = 0;
@@ -77,7 +77,7 @@ export function paramDistance(p: Readonly<Record<string, Matrix>>, q: Readonly<R
  *
  * See also: networkCost (option l2), train (option l2)
  *
- * Derived in: lesson 08-mini-batches-and-reduction (L2), 03-where-does-1-over-m-go (§5.4).
+ * Derived in: lesson 08-mini-batches-and-reduction (L2), 04-the-1-over-m-elsewhere-and-twice (§2.4).
  */
 export function sumOfSquaredWeights(parameters: Readonly<Record<string, Matrix>>): number {
   let s = 0;

@@ -33,7 +33,7 @@ export type GradientFunction = (parameters: NetworkParameters) => { grads: Gradi
  *
  * See also: adamStep, trainStep, compareSteps, gradientDescent (a whole run)
  *
- * Derived in: lesson 05-one-hidden-layer (the update), 03-where-does-1-over-m-go.
+ * Derived in: lesson 05-one-hidden-layer (the update), 04-the-1-over-m-elsewhere-and-twice (§1, §2.2, §2.4).
  */
 export function descentStep(gradients: GradientFunction, learningRate: number): Step {
   checkRate('descentStep', gradients, learningRate);
@@ -63,7 +63,7 @@ function checkRate(caller: string, gradients: unknown, learningRate: number): vo
  *
  * See also: descentStep, compareSteps, train (option optimizer)
  *
- * Derived in: lesson 04-the-1-over-m-elsewhere-and-twice §2 (Adam and a doubled 1/m), 08-mini-batches-and-reduction.
+ * Derived in: lesson 04-the-1-over-m-elsewhere-and-twice §2.3 (Adam and a doubled 1/m), 08-mini-batches-and-reduction.
  */
 export function adamStep(gradients: GradientFunction, learningRate: number, adam: Partial<AdamSettings> = {}): Step {
   checkRate('adamStep', gradients, learningRate);

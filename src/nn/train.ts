@@ -11,8 +11,7 @@
  * with the factors of the convention (conventionInfo), the same step `backprop` takes on
  * matrices: the tests hold train to backprop followed by updateParameters.
  *
- * Derived in: lesson 03 (the placements trained side by side), 04 (week 3), 05 (week 4),
- * 08-mini-batches-and-reduction.
+ * Derived in: lesson 05 (week 3), 06 (week 4), 08-mini-batches-and-reduction.
  */
 import { Matrix } from '../core/matrix';
 import { Rng, createRng } from '../core/random';

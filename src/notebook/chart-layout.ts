@@ -68,11 +68,12 @@ export function legendHeight(names: string[], across: number): number {
 
 /** The axis objects of a layout whose keys start with `letter` ('xaxis', 'xaxis2', ...), in order. */
 function axesOf(layout: Layout, letter: 'x' | 'y'): Axis[] {
-  const all = layout as unknown as Record<string, Axis>;
-  return Object.keys(all)
-    .filter((k) => new RegExp(`^${letter}axis\\d*$`).test(k))
-    .sort((a, b) => Number(a.slice(5) || 1) - Number(b.slice(5) || 1))
-    .map((k) => all[k]);
+  const axes: Axis[] = [];
+  for (let k = 1; ; k += 1) {
+    const a: Axis | undefined = k === 1 ? (letter === 'x' ? layout.xaxis : layout.yaxis) : letter === 'x' ? layout[`xaxis${k}`] : layout[`yaxis${k}`];
+    if (a === undefined) return axes;
+    axes.push(a);
+  }
 }
 
 /** Wrap each axis title to `perLine` characters at 12 px; returns the most lines of one title. */

@@ -15,7 +15,8 @@
 import { createHash } from 'node:crypto';
 import { MimeBundle, displayBundle } from './display';
 import { Figure } from './figure';
-import { escapeXml, renderSvg } from './svg';
+import { escapeHtml } from '../core/format';
+import { renderSvg } from './svg';
 import { layoutSource } from './chart-layout';
 import { PlotlyPaths, drawChart } from './chart-script';
 
@@ -118,7 +119,7 @@ function withoutComments(source: string): string {
 export function chartHtml(figure: Figure, svg: string, id: string): string {
   const { width, height } = figure.layout;
   const img = `data:image/svg+xml;base64,${Buffer.from(svg, 'utf8').toString('base64')}`;
-  const alt = escapeXml(figure.layout.title.text);
+  const alt = escapeHtml(figure.layout.title.text);
   const paths: PlotlyPaths = { requirePath: PLOTLY_REQUIRE_PATH, filesPath: PLOTLY_FILES_PATH };
   const script =
     `(function () {\nvar figure = ${scriptJson(figure)};\n${withoutComments(layoutSource())}\n` +

@@ -197,8 +197,23 @@ export function axisKey(ref: string | undefined, letter: 'x' | 'y'): `${'x' | 'y
 
 /** The axis object named by a key such as 'xaxis2', or undefined. */
 export function getAxis(layout: Layout, key: string): Axis | undefined {
-  const value = (layout as unknown as Record<string, unknown>)[key];
-  return typeof value === 'object' && value !== null && 'title' in value ? (value as Axis) : undefined;
+  const parsed = /^([xy])axis(\d*)$/.exec(key);
+  if (parsed === null) return undefined;
+  return axisAt(layout, parsed[1] === 'x' ? 'x' : 'y', parsed[2] === '' || parsed[2] === undefined ? 1 : Number(parsed[2]));
+}
+
+/** The k-th x or y axis of a layout (k = 1: 'xaxis', k = 2: 'xaxis2', …), or undefined. */
+export function axisAt(layout: Layout, letter: 'x' | 'y', k: number): Axis | undefined {
+  if (k === 1) return letter === 'x' ? layout.xaxis : layout.yaxis;
+  return letter === 'x' ? layout[`xaxis${k}`] : layout[`yaxis${k}`];
+}
+
+/** Sets the k-th x or y axis of a layout (k = 1: 'xaxis', k = 2: 'xaxis2', …). */
+export function setAxisAt(layout: Layout, letter: 'x' | 'y', k: number, axis: Axis): void {
+  if (k === 1 && letter === 'x') layout.xaxis = axis;
+  else if (k === 1) layout.yaxis = axis;
+  else if (letter === 'x') layout[`xaxis${k}`] = axis;
+  else layout[`yaxis${k}`] = axis;
 }
 
 /**

@@ -62,12 +62,15 @@ export interface CostCurveOptions {
   height?: number;
 }
 
+/** One curve of numbers, several curves, or one named series, as a list of named series. */
 function normalizeSeries(series: number[] | CostSeries | Array<number[] | CostSeries>): CostSeries[] {
-  if (Array.isArray(series) && (series.length === 0 || typeof series[0] === 'number')) {
-    return [{ name: 'cost', costs: series as number[] }];
-  }
-  const list = (Array.isArray(series) ? series : [series]) as Array<number[] | CostSeries>;
-  return list.map((s, i) => (Array.isArray(s) ? { name: `series ${i + 1}`, costs: s } : s));
+  if (!Array.isArray(series)) return [series];
+  const items: Array<number | number[] | CostSeries> = series;
+  const numbers = items.filter((s): s is number => typeof s === 'number');
+  if (items.length === 0 || numbers.length === items.length) return [{ name: 'cost', costs: numbers }];
+  return items
+    .filter((s): s is number[] | CostSeries => typeof s !== 'number')
+    .map((s, i) => (Array.isArray(s) ? { name: `series ${i + 1}`, costs: s } : s));
 }
 
 /**
@@ -296,7 +299,8 @@ export function scatterFigure(
   options: Omit<LineChartOptions, 'markers'>,
 ): Figure {
   const fig = lineChartFigure(series, { ...options, markers: true });
-  for (const t of fig.data as ScatterTrace[]) {
+  for (const t of fig.data) {
+    if (t.type !== 'scatter') continue;
     t.mode = 'markers';
     delete t.line;
   }

@@ -7,7 +7,7 @@
  * Used by the training lessons (the week-3 loop, the 1/m comparison runs).
  */
 import { displayBundle, newDisplayId, richOutput } from './display';
-import { escapeXml } from './svg';
+import { escapeHtml } from '../core/format';
 
 /** Options of `progress`. */
 export interface ProgressOptions {
@@ -48,7 +48,7 @@ function html(text: string, fraction: number, finished: boolean): string {
     `<div class="bp-progress" style="font-family:monospace;font-size:13px">` +
     `<div style="display:inline-block;vertical-align:middle;width:160px;height:10px;background:#e8e8e8;margin-right:8px">` +
     `<div style="width:${pct}%;height:10px;background:${color}"></div></div>` +
-    `<span>${escapeXml(text)}</span></div>`
+    `<span>${escapeHtml(text)}</span></div>`
   );
 }
 

@@ -31,7 +31,7 @@ test('series carry their own style: dash, width, colour, mode and marker reach t
   assert.deepEqual(scatter(cost.data[1]).line, { color: '#ff7f0e', width: 4, dash: 'dot' });
 });
 
-test("lesson 03's fingerprint chart: the '1/m missing' diamonds are drawn last and the circles under them are outlines, so every series stays visible", () => {
+test("lesson 04's fingerprint chart: the '1/m missing' diamonds are drawn last and the circles under them are outlines, so every series stays visible", () => {
   const ks = [1, 2, 3, 5, 10];
   const f = ks.map((k) => (k - 1) / (k + 1));
   const fig = lineChartFigure([

@@ -4,7 +4,7 @@
  *
  * Used by the lessons that compare two notations or two runs (03, 04, 07).
  */
-import { Axis, Figure, Trace, baseLayout } from './figure';
+import { Axis, Figure, Trace, axisAt, baseLayout, setAxisAt } from './figure';
 import { showFigure, summaryOf, withSummary } from './chart';
 
 /** Options of `sideBySide` / `sideBySideFigure`. */
@@ -58,9 +58,8 @@ export function sideBySideFigure(figures: Figure[], options: SideBySideOptions):
     const yName = k === 0 ? 'y' : `y${k + 1}`;
     const xa: Axis = { ...fig.layout.xaxis, domain, anchor: yName };
     const ya: Axis = { ...fig.layout.yaxis, anchor: xName };
-    const suffix = k === 0 ? '' : String(k + 1);
-    (layout as unknown as Record<string, Axis>)[`xaxis${suffix}`] = xa;
-    (layout as unknown as Record<string, Axis>)[`yaxis${suffix}`] = ya;
+    setAxisAt(layout, 'x', k + 1, xa);
+    setAxisAt(layout, 'y', k + 1, ya);
     layout.annotations?.push({
       text: fig.layout.title.text,
       x: (domain[0] + domain[1]) / 2,
@@ -96,8 +95,8 @@ export function sideBySideFigure(figures: Figure[], options: SideBySideOptions):
   if (options.shareY === true && yLo < yHi) {
     const pad = (yHi - yLo) * 0.05;
     for (let k = 0; k < count; k += 1) {
-      const ya = (layout as unknown as Record<string, Axis>)[`yaxis${k === 0 ? '' : k + 1}`] as Axis;
-      ya.range = [yLo - pad, yHi + pad];
+      const ya = axisAt(layout, 'y', k + 1);
+      if (ya !== undefined) ya.range = [yLo - pad, yHi + pad];
     }
   }
   const inner = figures.map((f) => summaryOf(f) ?? `"${f.layout.title.text}"`).join(' | ');
