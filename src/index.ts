@@ -33,6 +33,7 @@ export * from './nn/float32';
 // data: the planar flower and MNIST digits
 export * from './data/data';
 export * from './data/mnist';
+export * from './data/separable';
 // check: finite differences and one family of comparisons
 export * from './check/finite-difference';
 export * from './check/per-example';
