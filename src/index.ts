@@ -13,20 +13,44 @@ export * from './core/matrix';
 export * from './core/random';
 export * from './core/tolerance';
 export * from './core/format';
+export { InterruptedError } from './core/interrupt';
 export * from './core/broadcast';
 // nn: activations, losses, the network, the backward pass, training
 export * from './nn/activations';
-export * from './nn/losses';
-export * from './nn/network';
-export * from './nn/init';
-export * from './nn/conventions';
+export {
+  LossName,
+  Loss,
+  losses,
+  lossNames,
+  getLoss,
+  perExampleLoss,
+  costFromLoss,
+  lossGradient,
+} from './nn/losses';
+export {
+  NetworkParameters,
+  NetworkOptions,
+  ForwardCache,
+  NetworkSpec,
+  LayerProbe,
+  layerCount,
+  networkSpec,
+  applyActivation,
+  forwardPass,
+  evaluateOutput,
+  networkLosses,
+  networkCost,
+  probeLayer,
+} from './nn/network';
+export { InitScheme, initializeNetwork } from './nn/init';
+export { Convention, ConventionInfo, conventions, conventionInfo, backwardFactors } from './nn/conventions';
 export * from './nn/backprop';
 export * from './nn/parameters';
 export * from './nn/output';
-export * from './nn/optimizers';
+export { AdamSettings, updateParameters, GradientDescentOptions, gradientDescent } from './nn/optimizers';
 export * from './nn/autograd';
 export * from './nn/train';
-export * from './nn/held-out';
+export { HeldOutCosts, EvaluateOptions } from './nn/held-out';
 export * from './nn/steps';
 export * from './nn/batch-steps';
 export * from './nn/float32';
@@ -53,7 +77,7 @@ export * from './derive/derive';
 export * from './derive/compare';
 export * from './derive/mutations';
 // notebook: display, charts, math, progress (the only layer that knows tslab)
-export * from './notebook/display';
+export { MimeBundle, DisplayOptions, inNotebook } from './notebook/display';
 export * from './notebook/show';
 export * from './notebook/plot';
 export * from './notebook/math';

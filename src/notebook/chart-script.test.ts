@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as vm from 'node:vm';
-import { drawChart } from './chart-script';
+import { scriptSource } from './chart-script';
 import { layoutSource, responsiveLayout } from './chart-layout';
 import { costCurveFigure } from './plot';
 import { PLOTLY_FILES_PATH, PLOTLY_REQUIRE_PATH } from './chart';
@@ -19,7 +19,7 @@ interface Call {
 }
 
 /** A page with one chart div inside ancestors of the given widths, and what the script did to it. */
-function page(options: { widths?: number[]; plotly?: boolean; labConfig?: string; classicBase?: string; requirejs?: boolean }) {
+function page(options: { widths?: number[]; padding?: number; plotly?: boolean; labConfig?: string; classicBase?: string; requirejs?: boolean }) {
   const calls: Call[] = [];
   const plotly = {
     newPlot: (...args: unknown[]) => {
@@ -49,6 +49,10 @@ function page(options: { widths?: number[]; plotly?: boolean; labConfig?: string
     setInterval: () => 1,
     clearInterval: () => undefined,
   };
+  if (options.padding !== undefined) {
+    const padding = `${options.padding}px`;
+    window['getComputedStyle'] = () => ({ paddingLeft: padding, paddingRight: padding });
+  }
   if (options.plotly === true) window['Plotly'] = plotly;
   if (options.requirejs === true) {
     const requirejs = (modules: string[], ok: (p: unknown) => void) => {
@@ -61,7 +65,7 @@ function page(options: { widths?: number[]; plotly?: boolean; labConfig?: string
   }
   const context = vm.createContext({ window, document });
   const run = (): void => {
-    const source = `(function () {\n${layoutSource()}\n(${drawChart.toString()})("bp-chart-1", ${JSON.stringify(figure)}, responsiveLayout, ${JSON.stringify(paths)});\n})()`;
+    const source = `(function () {\n${layoutSource()}\n${scriptSource()}\ndrawChart("bp-chart-1", ${JSON.stringify(figure)}, responsiveLayout, ${JSON.stringify(paths)});\n})()`;
     vm.runInContext(source, context);
   };
   return { calls, chart, appended, window, plotly, run };
@@ -81,6 +85,15 @@ test('exported site: window.Plotly draws at once, at the layout for the narrowes
   assert.deepEqual(plain(plots[0]?.args[2]), responsiveLayout(figure, 340));
   assert.equal(p.chart.style.width, '340px');
   assert.ok(p.calls.some((c) => c.what === 'listen resize'), 'redrawn when the window changes width');
+});
+
+test('the room is measured inside the padding (clientWidth includes it): a 390 px page with 18 px each side leaves 354 px', async () => {
+  const p = page({ plotly: true, widths: [390], padding: 18 });
+  p.run();
+  await tick();
+  const plots = p.calls.filter((c) => c.what === 'newPlot');
+  assert.deepEqual(plain(plots[0]?.args[2]), responsiveLayout(figure, 354));
+  assert.equal(p.chart.style.width, '354px');
 });
 
 test('JupyterLab 4 and Notebook 7: plotly.js from {baseUrl}files/, one <script> for every chart of the page', async () => {

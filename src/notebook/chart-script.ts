@@ -12,8 +12,9 @@
  *   `{baseUrl}files/node_modules/plotly.js-dist-min/plotly.min.js` once per page;
  * - an untrusted notebook, GitHub, nbviewer without scripts: no script runs, the image stays.
  *
- * `drawChart` runs in the page: chartHtml ships its source, so it must stay self-contained
- * (no imports, no outer names). The page's objects are typed below as far as it uses them.
+ * `drawChart` and `whenPlotly` run in the page: chartHtml ships their source (scriptSource), so
+ * they use only each other (no imports, no other outer names). The page's objects are typed
+ * below as far as they use them.
  *
  * Used by chart.ts (every chart of the lessons).
  */
@@ -52,6 +53,7 @@ interface PageWindow {
   clearTimeout(handle: number): void;
   setInterval(f: () => void, ms: number): number;
   clearInterval(handle: number): void;
+  getComputedStyle?(node: PageElement): { paddingLeft: string; paddingRight: string };
 }
 
 /** The parts of `document` the script touches. */
@@ -101,12 +103,18 @@ export function drawChart(
   let drawnRoom = 0;
   let timer = 0;
 
+  /** An element's width inside its padding (clientWidth includes the padding). */
+  const innerWidth = (a: PageElement): number => {
+    const style = typeof window.getComputedStyle === 'function' ? window.getComputedStyle(a) : null;
+    const padding = style === null ? 0 : parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+    return a.clientWidth - (Number.isFinite(padding) ? padding : 0);
+  };
   /** Width the page leaves the chart: output cells can be table cells that grow with their content, so the narrowest of a few ancestors. */
   const roomOf = (node: PageElement): number => {
     let room = Infinity;
     let a = node.parentElement;
     for (let k = 0; a !== null && k < 6; a = a.parentElement, k++) {
-      if (a.clientWidth > 0) room = Math.min(room, a.clientWidth);
+      if (a.clientWidth > 0) room = Math.min(room, innerWidth(a));
     }
     return room;
   };
@@ -158,7 +166,27 @@ export function drawChart(
     });
     return true;
   };
-  const tryDraw = (): boolean => draw(window.Plotly);
+  whenPlotly(paths, draw);
+}
+
+/**
+ * Call `use(plotly)` once plotly.js is in the page: at once when `window.Plotly` is there (the
+ * exported site), through require.js from `{base_url}files/` (classic Notebook), through one
+ * shared <script> from `{baseUrl}files/` (JupyterLab 4, Notebook 7), or when a page loads it
+ * later. `use` returns true once it has drawn; it is not called again after that. Runs in the
+ * page beside drawChart (scriptSource ships both).
+ *
+ * Syntax:
+ *     whenPlotly(paths, use)
+ *
+ * Examples:
+ *     whenPlotly({ requirePath, filesPath }, (plotly) => plotly !== undefined)   // true once loaded
+ *
+ * See also:
+ *     drawChart, scriptSource
+ */
+export function whenPlotly(paths: PlotlyPaths, use: (plotly: PlotlyApi | undefined) => boolean): void {
+  const tryDraw = (): boolean => use(window.Plotly);
   if (tryDraw()) return;
 
   const body = document.body;
@@ -169,7 +197,7 @@ export function drawChart(
     // classic Notebook: plotly.js v3+ sets window.Plotly instead of defining a module
     try {
       requirejs.config({ paths: { 'bp-plotly': classicBase + paths.requirePath } });
-      requirejs(['bp-plotly'], (p) => draw(window.Plotly ?? p), () => undefined);
+      requirejs(['bp-plotly'], (p) => use(window.Plotly ?? p), () => undefined);
     } catch {
       // the static image stays
     }
@@ -198,4 +226,21 @@ export function drawChart(
     if (tryDraw() || ++tries > 150) window.clearInterval(poll);
   }, 100);
   window.addEventListener('load', tryDraw);
+}
+
+/**
+ * The source of drawChart and whenPlotly, for a chart's <script> (they may use only each
+ * other, responsiveLayout's source and the page's built-ins).
+ *
+ * Syntax:
+ *     scriptSource()
+ *
+ * Examples:
+ *     scriptSource().includes('function whenPlotly(')   // true
+ *
+ * See also:
+ *     drawChart, chartHtml, layoutSource
+ */
+export function scriptSource(): string {
+  return [whenPlotly, drawChart].map((part) => String(part)).join('\n');
 }

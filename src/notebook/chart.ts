@@ -18,7 +18,7 @@ import { Figure } from './figure';
 import { escapeHtml } from '../core/format';
 import { renderSvg } from './svg';
 import { layoutSource } from './chart-layout';
-import { PlotlyPaths, drawChart } from './chart-script';
+import { PlotlyPaths, scriptSource } from './chart-script';
 
 /** Mime type of plotly figures. */
 export const PLOTLY_MIME = 'application/vnd.plotly.v1+json';
@@ -122,8 +122,8 @@ export function chartHtml(figure: Figure, svg: string, id: string): string {
   const alt = escapeHtml(figure.layout.title.text);
   const paths: PlotlyPaths = { requirePath: PLOTLY_REQUIRE_PATH, filesPath: PLOTLY_FILES_PATH };
   const script =
-    `(function () {\nvar figure = ${scriptJson(figure)};\n${withoutComments(layoutSource())}\n` +
-    `(${withoutComments(drawChart.toString())})(${scriptJson(id)}, figure, responsiveLayout, ${scriptJson(paths)});\n})();`;
+    `(function () {\nvar figure = ${scriptJson(figure)};\n${withoutComments(layoutSource())}\n${withoutComments(scriptSource())}\n` +
+    `drawChart(${scriptJson(id)}, figure, responsiveLayout, ${scriptJson(paths)});\n})();`;
   return (
     `<div id="${id}" class="bp-chart" style="width:${width}px;max-width:100%">` +
     `<img class="bp-chart-static" alt="${alt}" width="${width}" height="${height}" style="max-width:100%;height:auto" src="${img}"/>` +

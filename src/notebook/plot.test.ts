@@ -8,19 +8,18 @@ import {
   PLOTLY_MIME,
   ScatterTrace,
   chartBundle,
-  chartId,
   costCurve,
   costCurveFigure,
   decisionBoundary,
   decisionBoundaryFigure,
   lineChart,
   logLogCurve,
-  scatterChart,
-  scatterFigure,
-  renderSvg,
+  scatterByClass,
   sideBySide,
   sideBySideFigure,
 } from './plot';
+import { chartId } from './chart';
+import { renderSvg } from './svg';
 import { XMLValidator } from 'fast-xml-parser';
 
 const MIMES = [PLOTLY_MIME, 'text/html', 'image/svg+xml', 'text/plain'];
@@ -44,7 +43,7 @@ test('every chart helper shows exactly one bundle with the four mime types', () 
     logLogCurve({ name: 'd', x: [1e-3, 1e-5], y: [1e-8, 1e-9] }, { title: 'll', xLabel: 'eps', yLabel: 'diff' });
     lineChart({ name: 's', x: [0, 1], y: [0, 1] }, { title: 'line', xLabel: 'x', yLabel: 'y' });
     sideBySide([costCurveFigure([1, 0.5], { title: 'L' }), costCurveFigure([2, 1], { title: 'R' })], { title: 'both' });
-    scatterChart({ name: 'p', x: [0, 1], y: [2, 3] }, { title: 'points', xLabel: 'x', yLabel: 'y' });
+    scatterByClass({ X, Y, title: 'points' });
   });
   assert.equal(shown.length, 7);
   for (const { message, update } of shown) {
@@ -155,21 +154,4 @@ test('div ids are deterministic: a hash of the figure, numbered when shown again
   const b = chartBundle(g)['text/html'] as string;
   assert.ok(a.includes(`id="${first}"`));
   assert.ok(b.includes(`id="${first}-2"`), 'a second display of the same figure gets a new id');
-});
-
-test('scatter chart: markers only, data equal to the inputs', () => {
-  const fig = scatterFigure(
-    [
-      { name: 'y = 0', x: [0.1, 0.2], y: [1.5, -2] },
-      { name: 'y = 1', x: [3], y: [4] },
-    ],
-    { title: 'data', xLabel: 'x₁', yLabel: 'x₂' },
-  );
-  const t = fig.data as ScatterTrace[];
-  assert.deepEqual(t.map((x) => [x.mode, x.x, x.y, x.line]), [
-    ['markers', [0.1, 0.2], [1.5, -2], undefined],
-    ['markers', [3], [4], undefined],
-  ]);
-  assert.equal(chartBundle(fig)['text/plain'], 'scatter chart "data": y = 0 (2 points), y = 1 (1 points)');
-  assert.ok(!renderSvg(fig).includes('trace-line'));
 });

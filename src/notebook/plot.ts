@@ -28,8 +28,7 @@ export type {
   Trace,
 } from './figure';
 export { PALETTE, paletteColor } from './figure';
-export { renderSvg } from './svg';
-export { PLOTLY_MIME, PLOTLY_REQUIRE_PATH, chartBundle, chartHtml, chartId, showFigure } from './chart';
+export { PLOTLY_MIME, chartBundle, showFigure } from './chart';
 export * from './decision-boundary';
 export * from './side-by-side';
 
@@ -279,53 +278,5 @@ export function logLogFigure(
  */
 export function logLogCurve(series: LineSeries | LineSeries[], options: Omit<LineChartOptions, 'logX' | 'logY'>): void {
   showFigure(logLogFigure(series, options));
-}
-
-/**
- * The plotly figure of named point clouds (markers only), e.g. a data set coloured by class.
- *
- * Syntax:
- *     scatterFigure(series | series[], { title, xLabel, yLabel })
- *
- * Examples:
- *     scatterFigure([{ name: 'y = 0', x: [0, 1], y: [1, 0] }, { name: 'y = 1', x: [2], y: [2] }],
- *       { title: 'data', xLabel: 'x₁', yLabel: 'x₂' }).data.map((t) => t.mode)   // ['markers', 'markers']
- *
- * See also:
- *     scatterChart, decisionBoundaryFigure, lineChartFigure
- */
-export function scatterFigure(
-  series: LineSeries | LineSeries[],
-  options: Omit<LineChartOptions, 'markers'>,
-): Figure {
-  const fig = lineChartFigure(series, { ...options, markers: true });
-  for (const t of fig.data) {
-    if (t.type !== 'scatter') continue;
-    t.mode = 'markers';
-    delete t.line;
-  }
-  const list = Array.isArray(series) ? series : [series];
-  return withSummary(
-    fig,
-    `scatter chart "${options.title}": ${list.map((s) => `${s.name} (${s.x.length} points)`).join(', ')}`,
-  );
-}
-
-/**
- * Show named point clouds as one chart (see `scatterFigure`).
- *
- * Syntax:
- *     scatterChart(series | series[], { title, xLabel, yLabel })
- *
- * Examples:
- *     scatterChart([{ name: 'y = 0', x: x0, y: y0 }, { name: 'y = 1', x: x1, y: y1 }],
- *       { title: 'The planar flower', xLabel: 'x₁', yLabel: 'x₂' })
- *     // shows the chart; text/plain: scatter chart "The planar flower": y = 0 (200 points), y = 1 (200 points)
- *
- * See also:
- *     scatterFigure, decisionBoundary
- */
-export function scatterChart(series: LineSeries | LineSeries[], options: Omit<LineChartOptions, 'markers'>): void {
-  showFigure(scatterFigure(series, options));
 }
 

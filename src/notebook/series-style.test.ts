@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { XMLValidator } from 'fast-xml-parser';
-import { ScatterTrace, costCurveFigure, lineChartFigure, renderSvg, scatterByClassFigure, sideBySideFigure } from './plot';
+import { ScatterTrace, costCurveFigure, lineChartFigure, scatterByClassFigure, sideBySideFigure } from './plot';
+import { renderSvg } from './svg';
 import { logAxis, logTickStep } from './figure';
 import { ticksFor } from './svg-scale';
 
