@@ -6,7 +6,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { notebooksDir } = require('../scripts/lib/env');
-const { hygieneProblems, cleanNotebook } = require('../scripts/lib/notebook-format');
+const { hygieneProblems, styleProblems, cleanNotebook } = require('../scripts/lib/notebook-format');
 
 const files = fs.readdirSync(notebooksDir).filter((f) => f.endsWith('.ipynb'));
 
@@ -22,6 +22,29 @@ for (const file of files) {
     assert.deepEqual(problems, [], `${file}: ${problems.join('; ')} (run npm run nb:clean)`);
   });
 }
+
+for (const file of files) {
+  test(`${file}: every code cell opens with a comment, no line over 100 characters`, () => {
+    const nb = JSON.parse(fs.readFileSync(path.join(notebooksDir, file), 'utf8'));
+    const problems = styleProblems(nb);
+    assert.deepEqual(problems, [], `${file}: ${problems.join('; ')}`);
+  });
+}
+
+test('the style check names a cell without an opening comment and a line over 100 characters', () => {
+  const nb = {
+    cells: [
+      { cell_type: 'markdown', source: 'prose is free' },
+      { cell_type: 'code', source: '// fine\nconst m = 1;' },
+      { cell_type: 'code', source: ['const m = 1;\n', '// late comment'] },
+      { cell_type: 'code', source: `// long\n${'x'.repeat(101)}\n${'y'.repeat(100)}` },
+    ],
+  };
+  assert.deepEqual(styleProblems(nb), [
+    'cell 3 does not open with a comment: "const m = 1;"',
+    'cell 4, line 2: 101 characters (at most 100)',
+  ]);
+});
 
 test('the hygiene check catches outputs, counts, missing ids and a foreign kernel', () => {
   const dirty = {

@@ -30,6 +30,27 @@ function hygieneProblems(nb) {
   return problems;
 }
 
+/** Longest line a code cell may have (CONTRIBUTING: cells short, no line over 100 characters). */
+const MAX_LINE = 100;
+
+/**
+ * Style rules of CONTRIBUTING that a tool can read: each code cell opens with a comment (`//`)
+ * saying what it does, and no line of code is longer than MAX_LINE characters. Returns one
+ * problem a breach, naming the cell and the line.
+ */
+function styleProblems(nb) {
+  const problems = [];
+  nb.cells.forEach((cell, i) => {
+    if (cell.cell_type !== 'code') return;
+    const lines = (Array.isArray(cell.source) ? cell.source.join('') : cell.source).split('\n');
+    if (!lines[0].trimStart().startsWith('//')) problems.push(`cell ${i + 1} does not open with a comment: "${lines[0].slice(0, 60)}"`);
+    lines.forEach((line, k) => {
+      if ([...line].length > MAX_LINE) problems.push(`cell ${i + 1}, line ${k + 1}: ${[...line].length} characters (at most ${MAX_LINE})`);
+    });
+  });
+  return problems;
+}
+
 /** A clean copy: outputs and counts removed, ids kept (missing ones derived from the content). */
 function cleanNotebook(nb, name = '') {
   const seen = new Set();
@@ -61,4 +82,4 @@ function serialize(nb) {
   return JSON.stringify(nb, null, 1) + '\n';
 }
 
-module.exports = { kernelspec, hygieneProblems, cleanNotebook, serialize };
+module.exports = { kernelspec, hygieneProblems, styleProblems, cleanNotebook, serialize };

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { gradientDescent, updateParameters, descentStepInto, adamStepInto } from './optimizers';
 import { backprop } from './backprop';
 import { initializeNetwork } from './init';
+import { NetworkParameters } from './network';
 import { Matrix } from '../core/matrix';
 import { createRng, randn } from '../core/random';
 
@@ -45,4 +46,37 @@ test('gradientDescent lowers the cost with a correct gradient, leaves its input 
   assert.ok(parameters.W1.equals(before));
   assert.ok(!run.parameters.W1.equals(before));
   assert.throws(() => gradientDescent(parameters, { learningRate: 1e308, iterations: 5, gradients: (p) => backprop(X, Y, p, opts) }), /iteration \d/);
+});
+
+test('gradientDescent with onNonFinite "stop": ends where the cost stops being finite, keeps the costs so far; otherwise the same run', () => {
+  const rng = createRng(5);
+  const X = randn(3, 6, rng);
+  const Y = Matrix.from([[1, 0, 1, 1, 0, 0]]);
+  const parameters = initializeNetwork([3, 4, 4, 1], { seed: 5, scheme: 'xavier' });
+  const opts = { activations: ['tanh', 'tanh', 'sigmoid'], loss: 'cross-entropy' };
+  const gradients = (p: NetworkParameters) => backprop(X, Y, p, opts);
+  // a run that ends normally: bit for bit the throwing run, stopped null
+  const normal = gradientDescent(parameters, { learningRate: 0.3, iterations: 50, gradients });
+  const guarded = gradientDescent(parameters, { learningRate: 0.3, iterations: 50, gradients, onNonFinite: 'stop' });
+  assert.deepEqual(guarded.costs, normal.costs);
+  assert.ok(guarded.parameters.W1.equals(normal.parameters.W1));
+  assert.equal(normal.stopped, null);
+  assert.equal(guarded.stopped, null);
+  // a huge rate saturates the output after one update: the throwing run names iteration 1, the stopping one stops there
+  const huge = { learningRate: 1e6, iterations: 5, gradients };
+  assert.throws(() => gradientDescent(parameters, huge), /iteration 1 /);
+  const stopped = gradientDescent(parameters, { ...huge, onNonFinite: 'stop' });
+  assert.equal(stopped.costs.length, 1);
+  assert.equal(stopped.costs[0], normal.costs[0]);
+  assert.ok(stopped.stopped !== null && stopped.stopped.iteration === 1);
+  assert.match(stopped.stopped?.reason ?? '', /^diverged at iteration 1 \(after 1 update with learning rate 1000000\): backprop: the cost is Infinity/);
+  assert.ok(Number.isFinite(stopped.parameters.W1.sumAll()));
+  // a cost that is NaN without an error (a gradient function that says nothing) stops too; other errors are thrown
+  const silent = (p: NetworkParameters) => ({ cost: p === parameters ? 1 : NaN, grads: gradients(p).grads });
+  assert.deepEqual(gradientDescent(parameters, { learningRate: 0.1, iterations: 3, gradients: silent, onNonFinite: 'stop' }).stopped,
+    { iteration: 1, reason: 'the cost became NaN at iteration 1 after 1 update with learning rate 0.1' });
+  const broken = () => { throw new TypeError('not a gradient'); };
+  assert.throws(() => gradientDescent(parameters, { learningRate: 0.1, iterations: 3, gradients: broken, onNonFinite: 'stop' }), /not a gradient/);
+  // @ts-expect-error: an unknown policy is refused by name
+  assert.throws(() => gradientDescent(parameters, { ...huge, onNonFinite: 'ignore' }), /onNonFinite must be "throw" or "stop", got "ignore"/);
 });

@@ -173,43 +173,67 @@ export interface GradientDescentOptions {
   iterations: number;
   /** The cost and the gradients dW1, db1, … at the given parameters (a correct backward pass or a buggy one). */
   gradients: (parameters: NetworkParameters) => { cost: number; grads: Gradients };
+  /**
+   * What a cost that is not finite, or a NonFiniteError from `gradients` (backprop's, when a value
+   * overflows), does: "throw" (default) throws a RangeError naming the iteration; "stop" ends the
+   * run there and says why in `stopped`. Any other error is thrown either way.
+   */
+  onNonFinite?: 'throw' | 'stop';
+}
+
+/** What gradientDescent returns. */
+export interface GradientDescentRun {
+  /** The parameters after the last update (the last finite ones when the run stopped). */
+  parameters: NetworkParameters;
+  /** The cost before each update: `iterations` of them, or as many as were finite. */
+  costs: number[];
+  /** With onNonFinite "stop": the iteration where the run stopped and why; null when it ran to the end. */
+  stopped: { iteration: number; reason: string } | null;
 }
 
 /**
  * Plain gradient descent from `parameters` with any gradient function: `iterations` times
  * updateParameters(p, gradients(p).grads, learningRate). Records the cost before each update and
- * throws, naming the iteration, when it is NaN or infinite. Use it to train with a backward pass
- * that `train` does not run (a planted bug, an instrumented one); `train` runs the same step fast.
+ * throws, naming the iteration, when it is NaN or infinite (or, with onNonFinite "stop", ends the
+ * run there and reports it in `stopped`, keeping the costs so far). Use it to train with a
+ * backward pass that `train` does not run (a planted bug, an instrumented one); `train` runs the
+ * same step fast.
  *
- * Syntax: gradientDescent(parameters, { learningRate, iterations, gradients }) → { parameters, costs }
+ * Syntax: gradientDescent(parameters, { learningRate, iterations, gradients, onNonFinite = "throw" })
+ *           → { parameters, costs, stopped }
  *
- * Example:
+ * Examples:
  *   gradientDescent(p0, { learningRate: 0.5, iterations: 1000,
  *     gradients: (p) => backprop(X, Y, p, { ...opts, derivative: reluBug }) }).costs;   // the buggy run's costs
+ *   gradientDescent(p0, { learningRate: 1e308, iterations: 5, gradients, onNonFinite: 'stop' }).stopped;
+ *   // { iteration: 1, reason: 'diverged at iteration 1 (after 1 update with learning rate 1e+308): backprop: …' }
  *
  * See also: updateParameters, backprop, train
  *
  * Derived in: lesson 04-the-1-over-m-elsewhere-and-twice (free runs) and 09-beyond-the-course.
  */
-export function gradientDescent(
-  parameters: NetworkParameters,
-  options: GradientDescentOptions,
-): { parameters: NetworkParameters; costs: number[] } {
+export function gradientDescent(parameters: NetworkParameters, options: GradientDescentOptions): GradientDescentRun {
   const { learningRate, iterations } = options;
   if (!(learningRate > 0) || !Number.isFinite(learningRate)) throw new RangeError(`learningRate must be a positive number, got ${learningRate}`);
   if (!Number.isInteger(iterations) || iterations < 0) throw new RangeError(`iterations must be a non-negative integer, got ${iterations}`);
+  const onNonFinite = options.onNonFinite ?? 'throw';
+  if (onNonFinite !== 'throw' && onNonFinite !== 'stop') throw new RangeError(`onNonFinite must be "throw" or "stop", got ${JSON.stringify(onNonFinite)}`);
   let p = parameters;
   const costs: number[] = [];
+  const end = (t: number, reason: string): GradientDescentRun => {
+    if (onNonFinite === 'throw') throw new RangeError(`gradientDescent: ${reason}`);
+    return { parameters: p, costs, stopped: { iteration: t, reason } };
+  };
   for (let t = 0; t < iterations; t++) {
     let step: { cost: number; grads: Gradients };
     try {
       step = options.gradients(p);
     } catch (e) {
       if (!(e instanceof NonFiniteError)) throw e;
-      throw new RangeError(`gradientDescent: diverged at iteration ${t}${t > 0 ? ` (after ${t} update${t === 1 ? '' : 's'} with learning rate ${learningRate})` : ' (before any update)'}: ${e.message}`);
+      return end(t, `diverged at iteration ${t}${t > 0 ? ` (after ${t} update${t === 1 ? '' : 's'} with learning rate ${learningRate})` : ' (before any update)'}: ${e.message}`);
     }
     const { cost, grads } = step;
-    if (!Number.isFinite(cost)) throw new RangeError(`gradientDescent: the cost became ${cost} at iteration ${t}${t > 0 ? ` after ${t} update${t === 1 ? '' : 's'} with learning rate ${learningRate}` : ', before any update'}`);
+    if (!Number.isFinite(cost)) return end(t, `the cost became ${cost} at iteration ${t}${t > 0 ? ` after ${t} update${t === 1 ? '' : 's'} with learning rate ${learningRate}` : ', before any update'}`);
     costs.push(cost);
     try {
       p = updateParameters(p, grads, learningRate);
@@ -217,5 +241,5 @@ export function gradientDescent(
       throw new RangeError(`gradientDescent: at iteration ${t}: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
-  return { parameters: p, costs };
+  return { parameters: p, costs, stopped: null };
 }
