@@ -2,7 +2,7 @@
  * Shapes and the checks behind Matrix: numpy's printed shape, its broadcasting rule for two
  * dimensions (with the keepdims trap refused), the validation of nested arrays, and numpy's text.
  *
- * Derived in: lesson 02-many-examples (shapes), 09-beyond-the-course (the keepdims trap).
+ * Derived in: lesson 02-many-examples (shapes), 09-other-losses-l2-and-shapes (the keepdims trap).
  */
 
 /** A matrix shape, `[rows, cols]`. */
@@ -17,7 +17,7 @@ export type Shape = [number, number];
  *
  * See also: Matrix.shape, numpyShape
  *
- * Used in: every shape error of the lessons (lesson 09-beyond-the-course shows several).
+ * Used in: every shape error of the lessons (lesson 09-other-losses-l2-and-shapes shows several).
  */
 export function formatShape(rows: number, cols: number): string {
   return `(${rows}, ${cols})`;
@@ -73,7 +73,7 @@ export function describe(value: unknown): string {
  *
  * See also: broadcastData, numpyBroadcastShape (any rank)
  *
- * Derived in: lesson 09-beyond-the-course (the keepdims trap).
+ * Derived in: lesson 09-other-losses-l2-and-shapes (the keepdims trap).
  */
 export function broadcastShape(a: { rows: number; cols: number }, b: { rows: number; cols: number }): Shape {
   const rows = a.rows === b.rows ? a.rows : a.rows === 1 ? b.rows : b.rows === 1 ? a.rows : -1;
@@ -105,7 +105,7 @@ export interface Operand {
  *
  * See also: Matrix.add, broadcastShape
  *
- * Derived in: lesson 09-beyond-the-course (the keepdims trap).
+ * Derived in: lesson 09-other-losses-l2-and-shapes (the keepdims trap).
  */
 export function broadcastData(a: Operand, b: Operand | number, op: (x: number, y: number) => number): Operand {
   if (typeof b === 'number') {

@@ -26,7 +26,7 @@ import { Rng, createRng } from '../core/random';
  *
  * See also: nnModel, train
  *
- * Used in: lessons 03, 04, 05, 08, 09 (the planar "flower").
+ * Used in: lessons 03, 04, 05, 08, 10 (the planar "flower").
  */
 export function planarData(options: { m?: number; seed?: number; noise?: number; petals?: number; rng?: Rng } = {}): { X: Matrix; Y: Matrix } {
   const m = options.m ?? 400;

@@ -187,7 +187,7 @@ export function networkSpec(X: Matrix, parameters: NetworkParameters, options: N
  *
  * See also: layerActivation, activations, softmax
  *
- * Derived in: lesson 06-deep-network (A = g(Z)), 09-beyond-the-course (softmax).
+ * Derived in: lesson 06-deep-network (A = g(Z)), 09-other-losses-l2-and-shapes (softmax).
  */
 export function applyActivation(name: OutputActivationName, Z: Matrix): Matrix {
   const out = new Matrix(Z.rows, Z.cols);

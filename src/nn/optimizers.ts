@@ -210,7 +210,7 @@ export interface GradientDescentRun {
  *
  * See also: updateParameters, backprop, train
  *
- * Derived in: lesson 04-the-1-over-m-elsewhere-and-twice (free runs) and 09-beyond-the-course.
+ * Derived in: lesson 04-the-1-over-m-elsewhere-and-twice (free runs) and 10-activation-derivative-bugs.
  */
 export function gradientDescent(parameters: NetworkParameters, options: GradientDescentOptions): GradientDescentRun {
   const { learningRate, iterations } = options;
