@@ -9,7 +9,7 @@ const path = require('node:path');
 const { root } = require('./lib/env');
 const { planarData } = require(path.join(root, 'dist'));
 
-/** The planar "flower" data of lessons 05 and 08 (m = 400, seed 1) as CSV: x1, x2, y. */
+/** The planar "flower" data of lessons 05 and 09 (m = 400, seed 1) as CSV: x1, x2, y. */
 function planarCsv() {
   const { X, Y } = planarData({ m: 400, seed: 1 });
   const lines = ['x1,x2,y'];

@@ -49,7 +49,8 @@ function differenceOptions(caller: string, options: number | DifferenceOptions):
  *
  * See also: checkGradients, numericLayerGradient, perExampleGradient, relativeDifference
  *
- * Derived in: lesson 07-gradient-checking (two-sided against one-sided).
+ * Derived in: lesson 07-gradient-checking (two-sided against one-sided), 08-limits-of-gradient-checking (their
+ * errors against the step).
  */
 export function numericGradient(f: () => number, param: Matrix, options: number | DifferenceOptions = FINITE_DIFFERENCE_EPSILON): Matrix {
   const { epsilon, sided } = differenceOptions('numericGradient', options);

@@ -12,7 +12,7 @@
  *   relative difference  ‖Δc − Δr‖ / (‖Δc‖ + ‖Δr‖)  (the course's),  max |Δc − Δr| over entries
  *
  * Derived in: lesson 04-the-1-over-m-elsewhere-and-twice (five placements; a doubled 1/m is the rate α/m),
- * 08-mini-batches-and-reduction (a summed loss at α/B), 00-start-here.
+ * 09-mini-batches-and-reduction (a summed loss at α/B), 00-start-here.
  */
 import { Report, formatNumber, markdownTable, textTable } from '../core/format';
 import { ABSOLUTE_TOLERANCE, TOLERANCE } from '../core/tolerance';
@@ -160,7 +160,7 @@ function reportOf(rows: StepComparisonRow[], final: NetworkParameters, iteration
  *
  * See also: descentStep, adamStep, trainStep, maxParamDiff, compareGradients
  *
- * Derived in: lesson 04-the-1-over-m-elsewhere-and-twice, 08-mini-batches-and-reduction.
+ * Derived in: lesson 04-the-1-over-m-elsewhere-and-twice, 09-mini-batches-and-reduction.
  */
 export function compareSteps(initial: NetworkParameters, options: StepComparisonOptions): StepComparison {
   const { iterations, reference, candidates } = options;

@@ -7,7 +7,7 @@
  *   (4, 1) with (4,)   → (4, 1) with (1, 4) → (4, 4)       (a db without keepdims)
  *   (4, 3) with (4, 4) → error: 3 ≠ 4 and neither is 1
  *
- * Derived in: lesson 09-other-losses-l2-and-shapes (the keepdims trap).
+ * Derived in: lesson 10-other-losses-l2-and-shapes (the keepdims trap).
  */
 
 /**
@@ -21,7 +21,7 @@
  *
  * See also: numpyBroadcastShape, formatShape
  *
- * Derived in: lesson 09-other-losses-l2-and-shapes (the keepdims trap).
+ * Derived in: lesson 10-other-losses-l2-and-shapes (the keepdims trap).
  */
 export function numpyShape(shape: readonly number[]): string {
   return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
@@ -40,7 +40,7 @@ export function numpyShape(shape: readonly number[]): string {
  *
  * See also: Matrix.add (the same rule for two-dimensional operands), Matrix.addColumn (refuses)
  *
- * Derived in: lesson 09-other-losses-l2-and-shapes (the keepdims trap).
+ * Derived in: lesson 10-other-losses-l2-and-shapes (the keepdims trap).
  */
 export function numpyBroadcastShape(a: readonly number[], b: readonly number[]): number[] {
   for (const s of [a, b]) {

@@ -8,7 +8,7 @@
  *
  * gemmNT can compute a slice of C's columns [c0, c1) so two threads can split one product.
  *
- * Used by: train.ts (lessons 05, 06 and 08 train with it).
+ * Used by: train.ts (lessons 05, 06 and 09 train with it).
  */
 
 /**

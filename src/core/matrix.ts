@@ -194,7 +194,7 @@ export class Matrix {
   /**
    * Element-wise sum with numpy broadcasting (a dimension of 1 stretches), or plus a scalar.
    * Unlike numpy, only one operand may stretch: a column (n, 1) against a row (1, k) throws
-   * instead of silently giving an (n, k) table (the keepdims trap of lesson 09).
+   * instead of silently giving an (n, k) table (the keepdims trap of lesson 10).
    *
    * Syntax: A.add(B) | A.add(k)
    *

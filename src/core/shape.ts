@@ -2,7 +2,7 @@
  * Shapes and the checks behind Matrix: numpy's printed shape, its broadcasting rule for two
  * dimensions (with the keepdims trap refused), the validation of nested arrays, and numpy's text.
  *
- * Derived in: lesson 02-many-examples (shapes), 09-other-losses-l2-and-shapes (the keepdims trap).
+ * Derived in: lesson 02-many-examples (shapes), 10-other-losses-l2-and-shapes (the keepdims trap).
  */
 
 /** A matrix shape, `[rows, cols]`. */
@@ -17,7 +17,7 @@ export type Shape = [number, number];
  *
  * See also: Matrix.shape, numpyShape
  *
- * Used in: every shape error of the lessons (lesson 09-other-losses-l2-and-shapes shows several).
+ * Used in: every shape error of the lessons (lesson 10-other-losses-l2-and-shapes shows several).
  */
 export function formatShape(rows: number, cols: number): string {
   return `(${rows}, ${cols})`;
@@ -73,7 +73,7 @@ export function describe(value: unknown): string {
  *
  * See also: broadcastData, numpyBroadcastShape (any rank)
  *
- * Derived in: lesson 09-other-losses-l2-and-shapes (the keepdims trap).
+ * Derived in: lesson 10-other-losses-l2-and-shapes (the keepdims trap).
  */
 export function broadcastShape(a: { rows: number; cols: number }, b: { rows: number; cols: number }): Shape {
   const rows = a.rows === b.rows ? a.rows : a.rows === 1 ? b.rows : b.rows === 1 ? a.rows : -1;
@@ -96,7 +96,7 @@ export interface Operand {
 /**
  * op applied entry by entry to a and b (or a and a number) under numpy's broadcasting rule, with
  * one difference: only one operand may stretch. A column (n, 1) against a row (1, k) would
- * silently become an (n, k) table in numpy (the keepdims trap of lesson 09): it is refused, naming
+ * silently become an (n, k) table in numpy (the keepdims trap of lesson 10): it is refused, naming
  * both shapes.
  *
  * Syntax: broadcastData(a, b | k, op) → { rows, cols, data }
@@ -105,7 +105,7 @@ export interface Operand {
  *
  * See also: Matrix.add, broadcastShape
  *
- * Derived in: lesson 09-other-losses-l2-and-shapes (the keepdims trap).
+ * Derived in: lesson 10-other-losses-l2-and-shapes (the keepdims trap).
  */
 export function broadcastData(a: Operand, b: Operand | number, op: (x: number, y: number) => number): Operand {
   if (typeof b === 'number') {

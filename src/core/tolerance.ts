@@ -5,7 +5,7 @@
  * The comparisons use the course's relative difference ‖a − b‖ / (‖a‖ + ‖b‖): a wrong factor such
  * as a doubled or missing 1/m gives (m − 1)/(m + 1), orders of magnitude above every value here.
  *
- * Derived in: lesson 07-gradient-checking (the error of a finite difference against its step).
+ * Derived in: lesson 08-limits-of-gradient-checking (the error of a finite difference against its step).
  */
 
 /**
@@ -20,7 +20,7 @@ export const TOLERANCE = 1e-7;
 /**
  * The default step ε of a two-sided finite difference (f(θ + ε) − f(θ − ε)) / 2ε. Its error is
  * truncation ~ε²·|f'''| plus round-off ~1e-16·|f|/ε: near 1e-10 for the lessons' networks, the
- * bottom of the error-versus-ε curve lesson 07 measures.
+ * bottom of the error-versus-ε curve lesson 08 measures.
  *
  * Example: `numericGradient(J, W); // uses ε = FINITE_DIFFERENCE_EPSILON`
  */

@@ -3,7 +3,7 @@
  * test/fixtures/conformance-cases.json, with typed access to their inputs: a lesson reads
  * `publishedCase("c1w3_backward_propagation").matrix("X")` instead of parsing JSON by hand.
  *
- * Used in: lessons 02, 05, 06, 07 (the course's own tests), and the conformance test.
+ * Used in: lessons 02, 05, 06, 07, 08 (the course's own tests), and the conformance test.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -221,7 +221,7 @@ export function publishedCases(prefix = ''): PublishedCase[] {
  *
  * See also: publishedCases, runPublishedCases
  *
- * Used in: lessons 05, 07.
+ * Used in: lessons 05, 07, 08.
  */
 export function publishedCase(name: string): PublishedCase {
   const found = allCases().find((c) => c.name === name);

@@ -284,7 +284,7 @@ function reportOf(rows: PublishedCaseRow[], cases: string[]): PublishedCaseRepor
  *
  * See also: publishedCases, publishedCase, runPublishedCase, show (notebook)
  *
- * Used in: lessons 02, 05, 06, 07.
+ * Used in: lessons 02, 05, 06, 07, 08.
  */
 export function runPublishedCases(
   prefix = '',

@@ -2,7 +2,7 @@
  * Small deterministic data sets and helpers: the planar "flower" of the course's week 3 (two
  * classes of points on the petals of r = a·sin(4t)), column selection and accuracy.
  *
- * Derived in: lesson 05-one-hidden-layer (the flower), 08-mini-batches-and-reduction (batches).
+ * Derived in: lesson 05-one-hidden-layer (the flower), 09-mini-batches-and-reduction (batches).
  */
 import { Matrix, formatShape } from '../core/matrix';
 import { Rng, createRng } from '../core/random';
@@ -26,7 +26,7 @@ import { Rng, createRng } from '../core/random';
  *
  * See also: nnModel, train
  *
- * Used in: lessons 03, 04, 05, 08, 10 (the planar "flower").
+ * Used in: lessons 03, 04, 05, 08, 09, 11 (the planar "flower").
  */
 export function planarData(options: { m?: number; seed?: number; noise?: number; petals?: number; rng?: Rng } = {}): { X: Matrix; Y: Matrix } {
   const m = options.m ?? 400;
@@ -59,7 +59,7 @@ export function planarData(options: { m?: number; seed?: number; noise?: number;
  *
  * See also: miniBatches
  *
- * Used in: lesson 08-mini-batches-and-reduction (shuffling the examples).
+ * Used in: lesson 09-mini-batches-and-reduction (shuffling the examples).
  */
 export function selectColumns(X: Matrix, indices: readonly number[]): Matrix {
   const out = new Matrix(X.rows, indices.length);
@@ -83,7 +83,7 @@ export function selectColumns(X: Matrix, indices: readonly number[]): Matrix {
  *
  * See also: selectColumns, train (option batchSize)
  *
- * Derived in: lesson 08-mini-batches-and-reduction (the last batch is smaller).
+ * Derived in: lesson 09-mini-batches-and-reduction (the last batch is smaller).
  */
 export function miniBatches(X: Matrix, Y: Matrix, batchSize: number, rng?: Rng): { X: Matrix; Y: Matrix }[] {
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);

@@ -305,7 +305,7 @@ function softmaxLossExpression(K: number): string {
  *
  * See also: checkOutputDelta
  *
- * Derived in: lesson 09-other-losses-l2-and-shapes.
+ * Derived in: lesson 10-other-losses-l2-and-shapes.
  */
 export function checkSoftmaxDelta(claim: ScalarClaim, rng: Rng, K = 3): ScalarCheck {
   return checkScalarClaim({

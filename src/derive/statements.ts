@@ -149,7 +149,7 @@ export function outputDeltaStatement(L: number, g: ActivationName, claims: { los
  *
  * See also: outputDeltaStatement, checkSoftmaxDelta
  *
- * Derived in: lesson 09-other-losses-l2-and-shapes.
+ * Derived in: lesson 10-other-losses-l2-and-shapes.
  */
 export function softmaxDeltaStatement(L: number, delta: ScalarClaim): Statement {
   return {

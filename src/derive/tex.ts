@@ -130,7 +130,7 @@ export function activationMatrixText(name: ActivationName, l: number): string {
  *
  * See also: outputDeltaMatrixTex
  *
- * Derived in: lesson 01-one-neuron (sigmoid and cross-entropy), 09-other-losses-l2-and-shapes.
+ * Derived in: lesson 01-one-neuron (sigmoid and cross-entropy), 10-other-losses-l2-and-shapes.
  */
 export function outputDeltaIsAMinusY(loss: DeriveLossName, out: OutputActivationName): boolean {
   return (loss === 'cross-entropy' && (out === 'sigmoid' || out === 'softmax')) || (loss === 'squared-error' && out === 'linear');

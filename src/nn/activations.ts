@@ -11,8 +11,8 @@
  * (so relu'(0) = 0), linear' = 1.
  *
  * Derived in: lesson 01-one-neuron (sigmoid), 05-one-hidden-layer (tanh), 06-deep-network
- * (relu), 09-other-losses-l2-and-shapes (softmax),
- * 10-activation-derivative-bugs (relu'(0), tanh' from Z).
+ * (relu), 10-other-losses-l2-and-shapes (softmax),
+ * 11-activation-derivative-bugs (relu'(0), tanh' from Z).
  */
 import { Matrix, formatShape } from '../core/matrix';
 
@@ -216,7 +216,7 @@ export function getActivation(name: string): Activation {
  *
  * See also: getActivation, layerActivation
  *
- * Derived in: lesson 09-other-losses-l2-and-shapes (softmax on the output layer).
+ * Derived in: lesson 10-other-losses-l2-and-shapes (softmax on the output layer).
  */
 export function checkOutputActivation(name: string): OutputActivationName {
   if (name === 'softmax') return 'softmax';
@@ -238,7 +238,7 @@ export function checkOutputActivation(name: string): OutputActivationName {
  *
  * See also: softmax, softmaxBackward (the same on matrices), layerActivation
  *
- * Derived in: lesson 09-other-losses-l2-and-shapes.
+ * Derived in: lesson 10-other-losses-l2-and-shapes.
  */
 export const softmaxActivation: LayerActivation = Object.freeze({
   name: 'softmax' as const,
@@ -275,7 +275,7 @@ export const softmaxActivation: LayerActivation = Object.freeze({
  *
  * See also: activations, softmaxActivation
  *
- * Derived in: lesson 06-deep-network, 09-other-losses-l2-and-shapes (softmax).
+ * Derived in: lesson 06-deep-network, 10-other-losses-l2-and-shapes (softmax).
  */
 export function layerActivation(name: OutputActivationName): LayerActivation {
   return name === 'softmax' ? softmaxActivation : getActivation(name);
@@ -293,7 +293,7 @@ export function layerActivation(name: OutputActivationName): LayerActivation {
  *
  * See also: softmaxBackward, softmaxActivation, losses["categorical-cross-entropy"]
  *
- * Derived in: lesson 09-other-losses-l2-and-shapes.
+ * Derived in: lesson 10-other-losses-l2-and-shapes.
  */
 export function softmax(Z: Matrix): Matrix {
   const out = new Matrix(Z.rows, Z.cols);
@@ -313,7 +313,7 @@ export function softmax(Z: Matrix): Matrix {
  *
  * See also: softmax, softmaxActivation
  *
- * Derived in: lesson 09-other-losses-l2-and-shapes.
+ * Derived in: lesson 10-other-losses-l2-and-shapes.
  */
 export function softmaxBackward(dA: Matrix, A: Matrix): Matrix {
   if (dA.rows !== A.rows || dA.cols !== A.cols) {

@@ -214,7 +214,7 @@ test('a derivative rule replaces g\' of the hidden layers only: the table\'s rul
   const table: DerivativeRule = (_l, Z, A, name) => getActivation(name).derivative(Z, A);
   const same = backprop(X, Y, params, { ...opts, derivative: table }).grads;
   for (const key of Object.keys(plain)) assert.ok(plain[key].equals(same[key]), key);
-  // relu' as A >= 0 (always 1) and tanh' from Z instead of A: the bugs of lesson 10
+  // relu' as A >= 0 (always 1) and tanh' from Z instead of A: the bugs of lesson 11
   const bug: DerivativeRule = (_l, Z, A, name) => (name === 'relu' ? A.map((a) => (a >= 0 ? 1 : 0)) : Z.map((z) => 1 - z * z));
   const wrong = backprop(X, Y, params, { ...opts, derivative: bug }).grads;
   const J = (): number => networkCost(X, Y, params, opts);

@@ -15,7 +15,7 @@
  * independent reference the one backward pass is tested against.
  *
  * Derived in: lesson 03-where-does-1-over-m-go (two placements), 04-the-1-over-m-elsewhere-and-twice (all five), 06-deep-network (the
- * recurrences), 10-activation-derivative-bugs (a wrong relu' or tanh').
+ * recurrences), 11-activation-derivative-bugs (a wrong relu' or tanh').
  */
 import { Matrix, formatShape } from '../core/matrix';
 import { LayerActivation, layerActivation } from './activations';
@@ -39,7 +39,7 @@ import { selectColumns } from '../data/data';
 
 /**
  * g'(Z[l]) of hidden layer l, given its cached Z[l], A[l] and activation name: a replacement for
- * the activation table's derivative (for example relu' as `A >= 0`, the bug of lesson 10).
+ * the activation table's derivative (for example relu' as `A >= 0`, the bug of lesson 11).
  */
 export type DerivativeRule = (layer: number, Z: Matrix, A: Matrix, activation: string) => Matrix;
 
@@ -111,7 +111,7 @@ function withDerivative(g: LayerActivation, rule: DerivativeRule, layer: number)
  *
  * See also: conventionInfo, probeLayer, train, numericGradient, gradientDescent
  *
- * Derived in: lesson 03-where-does-1-over-m-go, 06-deep-network, 09-other-losses-l2-and-shapes and 10-activation-derivative-bugs.
+ * Derived in: lesson 03-where-does-1-over-m-go, 06-deep-network, 10-other-losses-l2-and-shapes and 11-activation-derivative-bugs.
  */
 export function backprop(X: Matrix, Y: Matrix, parameters: NetworkParameters, options: BackpropOptions): BackpropResult {
   checkOptions('backprop', options);

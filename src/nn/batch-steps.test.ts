@@ -9,7 +9,7 @@ import { Step, adamStep, descentStep } from './steps';
 import { batchGradients } from './batch-steps';
 import { train } from './train';
 
-// lesson 08's setting: the flower, m = 1000, [2, 8, 1] tanh, batches of 64 (15 of 64, one of 40)
+// lesson 09's setting: the flower, m = 1000, [2, 8, 1] tanh, batches of 64 (15 of 64, one of 40)
 const m = 1000;
 const { X, Y } = planarData({ m, seed: 1 });
 const net = { activations: ['tanh', 'sigmoid'], loss: 'cross-entropy' };

@@ -5,7 +5,7 @@
  * mini-batches (a mean and a summed loss, Adam on each) can then be compared update by update
  * with compareSteps, including the update on the short last batch.
  *
- * Derived in: lesson 08-mini-batches-and-reduction (a summed loss at α/B, Adam and the short batch).
+ * Derived in: lesson 09-mini-batches-and-reduction (a summed loss at α/B, Adam and the short batch).
  */
 import { Matrix } from '../core/matrix';
 import { miniBatches } from '../data/data';
@@ -48,7 +48,7 @@ export type BatchGradients = ((parameters: NetworkParameters) => BackpropResult)
  *
  * See also: descentStep, adamStep, trainStep (one whole epoch), compareSteps, miniBatches, train
  *
- * Derived in: lesson 08-mini-batches-and-reduction.
+ * Derived in: lesson 09-mini-batches-and-reduction.
  */
 export function batchGradients(X: Matrix, Y: Matrix, options: BatchGradientOptions): BatchGradients {
   checkOptions('batchGradients', options);

@@ -10,7 +10,7 @@
  *
  * The learning rate is never blamed at iteration 0, before it has acted.
  *
- * Derived in: lesson 08-mini-batches-and-reduction (a summed loss at the mean loss's learning rate).
+ * Derived in: lesson 09-mini-batches-and-reduction (a summed loss at the mean loss's learning rate).
  */
 import { entryName, firstNonFinite } from '../core/finite';
 import { Layer } from './layer';
@@ -43,7 +43,7 @@ function causeText(cause: string | null): string {
  *
  * See also: DivergenceError, findNonFinite
  *
- * Derived in: lesson 08-mini-batches-and-reduction (a summed loss at the mean loss's learning rate).
+ * Derived in: lesson 09-mini-batches-and-reduction (a summed loss at the mean loss's learning rate).
  */
 export class NonFiniteError extends RangeError {
   readonly layer: number;
@@ -77,7 +77,7 @@ export class NonFiniteError extends RangeError {
  *
  * See also: train, NonFiniteError, gradientDescent
  *
- * Derived in: lesson 08-mini-batches-and-reduction (a summed loss at the mean loss's learning rate).
+ * Derived in: lesson 09-mini-batches-and-reduction (a summed loss at the mean loss's learning rate).
  */
 export class DivergenceError extends NonFiniteError {
   readonly iteration: number;
@@ -106,7 +106,7 @@ function maxAbs(data: Float64Array): number {
  *
  * See also: diagnoseDivergence
  *
- * Derived in: lesson 08-mini-batches-and-reduction (a summed loss at the mean loss's learning rate).
+ * Derived in: lesson 09-mini-batches-and-reduction (a summed loss at the mean loss's learning rate).
  */
 export function maxWeight(layers: readonly Layer[]): number {
   return Math.max(...layers.map((layer) => maxAbs(layer.W)));
@@ -122,7 +122,7 @@ export function maxWeight(layers: readonly Layer[]): number {
  *
  * See also: gradientsFinite, diagnoseDivergence
  *
- * Derived in: lesson 08-mini-batches-and-reduction (a summed loss at the mean loss's learning rate).
+ * Derived in: lesson 09-mini-batches-and-reduction (a summed loss at the mean loss's learning rate).
  */
 export function forwardFinite(layers: readonly Layer[], m: number): boolean {
   for (const layer of layers) if (firstNonFinite(layer.Z, layer.n * m) >= 0) return false;
@@ -138,7 +138,7 @@ export function forwardFinite(layers: readonly Layer[], m: number): boolean {
  *
  * See also: forwardFinite, gradientsFinite
  *
- * Derived in: lesson 08-mini-batches-and-reduction (a summed loss at the mean loss's learning rate).
+ * Derived in: lesson 09-mini-batches-and-reduction (a summed loss at the mean loss's learning rate).
  */
 export function parametersFinite(layers: readonly Layer[]): boolean {
   for (const layer of layers) if (firstNonFinite(layer.W) >= 0 || firstNonFinite(layer.b) >= 0) return false;
@@ -155,7 +155,7 @@ export function parametersFinite(layers: readonly Layer[]): boolean {
  *
  * See also: forwardFinite, diagnoseDivergence
  *
- * Derived in: lesson 08-mini-batches-and-reduction (a summed loss at the mean loss's learning rate).
+ * Derived in: lesson 09-mini-batches-and-reduction (a summed loss at the mean loss's learning rate).
  */
 export function gradientsFinite(layers: readonly Layer[]): boolean {
   for (const layer of layers) if (firstNonFinite(layer.dW) >= 0 || firstNonFinite(layer.db) >= 0) return false;
@@ -246,7 +246,7 @@ function likelyCause(s: StepState, quantity: Quantity, layer: number): string | 
  *
  * See also: DivergenceError, train
  *
- * Derived in: lesson 08-mini-batches-and-reduction (a summed loss at the mean loss's learning rate).
+ * Derived in: lesson 09-mini-batches-and-reduction (a summed loss at the mean loss's learning rate).
  */
 export function diagnoseDivergence(s: StepState, cost: number): DivergenceError {
   return new DivergenceError(findNonFinite(s, cost), s.iteration, s.learningRate);
@@ -263,7 +263,7 @@ export function diagnoseDivergence(s: StepState, cost: number): DivergenceError 
  *
  * See also: diagnoseDivergence, backprop
  *
- * Derived in: lesson 08-mini-batches-and-reduction (a summed loss at the mean loss's learning rate).
+ * Derived in: lesson 09-mini-batches-and-reduction (a summed loss at the mean loss's learning rate).
  */
 export function findNonFinite(s: StepState, cost: number): NonFinite {
   const L = s.layers.length;

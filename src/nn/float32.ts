@@ -16,7 +16,7 @@
  * Note that θ ± ε is rounded too: near |θ| = 1 the float32 spacing is 1.2e−7, so a step of
  * ε = 1e−7 may vanish altogether.
  *
- * Derived in: lesson 07-gradient-checking (float64 against float32).
+ * Derived in: lesson 08-limits-of-gradient-checking (float64 against float32).
  */
 import { Matrix } from '../core/matrix';
 import { getActivation } from './activations';
@@ -44,7 +44,7 @@ export interface Float32CostOptions {
  *
  * See also: networkCost (float64), numericGradient
  *
- * Derived in: lesson 07-gradient-checking (float64 against float32).
+ * Derived in: lesson 08-limits-of-gradient-checking (float64 against float32).
  */
 export function networkCostFloat32(
   X: Matrix,

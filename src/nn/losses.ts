@@ -14,7 +14,7 @@
  * Terms with y = 0 (or 1 − y = 0) count as 0 even where the log is −∞ (0 · log 0 = 0).
  *
  * Derived in: lesson 01-one-neuron (cross-entropy, squared error), 02-many-examples (J = mean
- * of L), 09-other-losses-l2-and-shapes (categorical cross-entropy with softmax).
+ * of L), 10-other-losses-l2-and-shapes (categorical cross-entropy with softmax).
  */
 import { Matrix, formatShape } from '../core/matrix';
 import { entryName } from '../core/finite';
@@ -85,7 +85,7 @@ const categoricalDa = (a: number, y: number): number => (y === 0 ? 0 : -y / a);
  *
  * See also: getLoss, perExampleLoss, costFromLoss, activations
  *
- * Derived in: lesson 01-one-neuron, 09-other-losses-l2-and-shapes (categorical cross-entropy).
+ * Derived in: lesson 01-one-neuron, 10-other-losses-l2-and-shapes (categorical cross-entropy).
  */
 export const losses: Readonly<Record<LossName, Loss>> = Object.freeze({
   'cross-entropy': row('cross-entropy', crossEntropy, crossEntropyDa, 'sigmoid', {
@@ -190,7 +190,7 @@ const labelRules: Readonly<Record<LossName, (Y: Matrix, name: string) => string 
  *
  * See also: losses, networkSpec, computeCost
  *
- * Derived in: lesson 01-one-neuron (y is 0 or 1), 09-other-losses-l2-and-shapes (one-hot columns for softmax).
+ * Derived in: lesson 01-one-neuron (y is 0 or 1), 10-other-losses-l2-and-shapes (one-hot columns for softmax).
  */
 export function checkLabels(loss: string | Loss, Y: Matrix, name = 'Y'): void {
   const l = typeof loss === 'string' ? getLoss(loss) : loss;
@@ -210,7 +210,7 @@ export function checkLabels(loss: string | Loss, Y: Matrix, name = 'Y'): void {
  *
  * See also: getLoss, networkSpec
  *
- * Derived in: lesson 09-other-losses-l2-and-shapes (softmax with categorical cross-entropy).
+ * Derived in: lesson 10-other-losses-l2-and-shapes (softmax with categorical cross-entropy).
  */
 export function resolveLoss(name: string, outputActivation: string): Loss {
   const loss = getLoss(name);

@@ -187,7 +187,7 @@ export function networkSpec(X: Matrix, parameters: NetworkParameters, options: N
  *
  * See also: layerActivation, activations, softmax
  *
- * Derived in: lesson 06-deep-network (A = g(Z)), 09-other-losses-l2-and-shapes (softmax).
+ * Derived in: lesson 06-deep-network (A = g(Z)), 10-other-losses-l2-and-shapes (softmax).
  */
 export function applyActivation(name: OutputActivationName, Z: Matrix): Matrix {
   const out = new Matrix(Z.rows, Z.cols);
@@ -314,7 +314,7 @@ export function networkLosses(X: Matrix, Y: Matrix, parameters: NetworkParameter
  *
  * See also: networkLosses, backprop, numericGradient
  *
- * Derived in: lesson 02-many-examples, 08-mini-batches-and-reduction (L2).
+ * Derived in: lesson 02-many-examples, 09-mini-batches-and-reduction (L2).
  */
 export function networkCost(X: Matrix, Y: Matrix, parameters: NetworkParameters, options: NetworkOptions): number {
   checkOptions('networkCost', options);

@@ -8,7 +8,7 @@
  *                      θ −= α (m / (1 − β1ᵗ)) / (√(v / (1 − β2ᵗ)) + ε)
  *
  * Derived in: lesson 05-one-hidden-layer (the update), 04-the-1-over-m-elsewhere-and-twice and
- * 08-mini-batches-and-reduction (Adam barely notices a doubled 1/m).
+ * 09-mini-batches-and-reduction (Adam barely notices a doubled 1/m).
  */
 import { Matrix, formatShape } from '../core/matrix';
 import { checkFinite, checkFiniteNumber } from '../core/finite';
@@ -97,7 +97,7 @@ export interface LayerOptimizer {
  *
  * See also: train, descentStepInto, adamStepInto
  *
- * Derived in: lesson 05-one-hidden-layer, 08-mini-batches-and-reduction.
+ * Derived in: lesson 05-one-hidden-layer, 09-mini-batches-and-reduction.
  */
 export function layerOptimizer(layers: readonly Layer[], kind: 'gd' | 'adam', adam: AdamSettings): LayerOptimizer {
   if (kind === 'gd') {
@@ -210,7 +210,7 @@ export interface GradientDescentRun {
  *
  * See also: updateParameters, backprop, train
  *
- * Derived in: lesson 04-the-1-over-m-elsewhere-and-twice (free runs) and 10-activation-derivative-bugs.
+ * Derived in: lesson 04-the-1-over-m-elsewhere-and-twice (free runs) and 11-activation-derivative-bugs.
  */
 export function gradientDescent(parameters: NetworkParameters, options: GradientDescentOptions): GradientDescentRun {
   const { learningRate, iterations } = options;

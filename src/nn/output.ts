@@ -62,7 +62,7 @@ export function outputProbability(parameters: NetworkParameters, activations: re
  *
  * See also: accuracy, outputProbability, forwardPass, predictShallow, predictDeep (the course's)
  *
- * Used in: lessons 05, 06, 10 (training accuracy of any network).
+ * Used in: lessons 05, 06, 11 (training accuracy of any network).
  */
 export function predictLabels(X: Matrix, parameters: NetworkParameters, activations: readonly string[], threshold = 0.5): Matrix {
   if (typeof threshold !== 'number' || !Number.isFinite(threshold)) throw new RangeError(`predictLabels: threshold must be a finite number, got ${String(threshold)}`);

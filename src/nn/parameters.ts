@@ -5,7 +5,7 @@
  * (of the per-example gradients of singleExampleGradients, backprop.ts, it is the gradient of J).
  *
  * Derived in: lesson 02-many-examples (the mean of per-example gradients), 03-where-does-1-over-m-go
- * (parameter sets compared, (W/m, b/m)), 08-mini-batches-and-reduction (L2, gradient norms).
+ * (parameter sets compared, (W/m, b/m)), 09-mini-batches-and-reduction (L2, gradient norms).
  */
 import { Matrix, formatShape } from '../core/matrix';
 
@@ -21,7 +21,7 @@ import { Matrix, formatShape } from '../core/matrix';
  *
  * See also: Matrix.maxAbsDiff, compareSteps, compareGradients
  *
- * Derived in: lesson 04-the-1-over-m-elsewhere-and-twice (two runs compared), 08-mini-batches-and-reduction.
+ * Derived in: lesson 04-the-1-over-m-elsewhere-and-twice (two runs compared), 09-mini-batches-and-reduction.
  */
 export function maxParamDiff(p: Readonly<Record<string, Matrix>>, q: Readonly<Record<string, Matrix>>): number {
   let worst = 0;
@@ -50,7 +50,7 @@ export function maxParamDiff(p: Readonly<Record<string, Matrix>>, q: Readonly<Re
  *
  * See also: maxParamDiff (the largest entry), flattenGradients (a gradient's length), compareSteps
  *
- * Derived in: lesson 08-mini-batches-and-reduction (the size of the first update against the batch size).
+ * Derived in: lesson 09-mini-batches-and-reduction (the size of the first update against the batch size).
  */
 export function paramDistance(p: Readonly<Record<string, Matrix>>, q: Readonly<Record<string, Matrix>>): number {
   let s = 0;
@@ -77,7 +77,7 @@ export function paramDistance(p: Readonly<Record<string, Matrix>>, q: Readonly<R
  *
  * See also: networkCost (option l2), train (option l2)
  *
- * Derived in: lesson 08-mini-batches-and-reduction (L2), 04-the-1-over-m-elsewhere-and-twice (§2.4).
+ * Derived in: lesson 09-mini-batches-and-reduction (L2), 04-the-1-over-m-elsewhere-and-twice (§2.4).
  */
 export function sumOfSquaredWeights(parameters: Readonly<Record<string, Matrix>>): number {
   let s = 0;
@@ -101,7 +101,7 @@ export function sumOfSquaredWeights(parameters: Readonly<Record<string, Matrix>>
  *
  * See also: Matrix.scale, updateParameters
  *
- * Derived in: lesson 03-where-does-1-over-m-go (the network at (W/m, b/m)), 08-mini-batches-and-reduction.
+ * Derived in: lesson 03-where-does-1-over-m-go (the network at (W/m, b/m)), 09-mini-batches-and-reduction.
  */
 export function scaleAll(set: Readonly<Record<string, Matrix>>, k: number): Record<string, Matrix> {
   if (typeof k !== 'number' || !Number.isFinite(k)) throw new RangeError(`scaleAll: k must be a finite number, got ${String(k)}`);
@@ -139,7 +139,7 @@ function gradientLayers(grads: Readonly<Record<string, Matrix>>, caller: string)
  *
  * See also: gradientCheckN (flattens the same way), relativeDifference
  *
- * Derived in: lesson 07-gradient-checking (θ as one vector), 08-mini-batches-and-reduction (gradient norms).
+ * Derived in: lesson 07-gradient-checking (θ as one vector), 09-mini-batches-and-reduction (gradient norms).
  */
 export function flattenGradients(grads: Readonly<Record<string, Matrix>>): Matrix {
   const L = gradientLayers(grads, 'flattenGradients');

@@ -5,7 +5,7 @@
  * feeding both the same parameters (compareSteps in check/), because their whole runs drift
  * apart through amplified round-off however right both are.
  *
- * Derived in: lesson 04-the-1-over-m-elsewhere-and-twice (placements step by step), 08-mini-batches-and-reduction.
+ * Derived in: lesson 04-the-1-over-m-elsewhere-and-twice (placements step by step), 09-mini-batches-and-reduction.
  */
 import { Matrix, formatShape } from '../core/matrix';
 import { checkFiniteNumber } from '../core/finite';
@@ -63,7 +63,7 @@ function checkRate(caller: string, gradients: unknown, learningRate: number): vo
  *
  * See also: descentStep, compareSteps, train (option optimizer)
  *
- * Derived in: lesson 04-the-1-over-m-elsewhere-and-twice §2.3 (Adam and a doubled 1/m), 08-mini-batches-and-reduction.
+ * Derived in: lesson 04-the-1-over-m-elsewhere-and-twice §2.3 (Adam and a doubled 1/m), 09-mini-batches-and-reduction.
  */
 export function adamStep(gradients: GradientFunction, learningRate: number, adam: Partial<AdamSettings> = {}): Step {
   checkRate('adamStep', gradients, learningRate);
@@ -107,7 +107,7 @@ export function adamStep(gradients: GradientFunction, learningRate: number, adam
  *
  * See also: descentStep, adamStep, compareSteps, train
  *
- * Derived in: lesson 08-mini-batches-and-reduction (a summed loss at α/B, epoch by epoch).
+ * Derived in: lesson 09-mini-batches-and-reduction (a summed loss at α/B, epoch by epoch).
  */
 export function trainStep(X: Matrix, Y: Matrix, options: Omit<TrainOptions, 'parameters' | 'iterations' | 'onProgress'>): Step {
   if (options === null || typeof options !== 'object') throw new TypeError('trainStep: options are missing: pass { activations, loss, learningRate }');

@@ -11,7 +11,7 @@
  * with the factors of the convention (conventionInfo), the same step `backprop` takes on
  * matrices: the tests hold train to backprop followed by updateParameters.
  *
- * Derived in: lesson 05 (week 3), 06 (week 4), 08-mini-batches-and-reduction.
+ * Derived in: lesson 05 (week 3), 06 (week 4), 09-mini-batches-and-reduction.
  */
 import { Matrix } from '../core/matrix';
 import { Rng, createRng } from '../core/random';
@@ -159,7 +159,7 @@ function adamSettings(adam: TrainOptions['adam']): AdamSettings {
  *
  * See also: backprop, updateParameters, gradientDescent, nnModel, initializeNetwork
  *
- * Derived in: lessons 03, 05, 06, 08.
+ * Derived in: lessons 03, 05, 06, 09.
  */
 export function train(X: Matrix, Y: Matrix, options: TrainOptions): TrainResult {
   checkOptions('train', options);

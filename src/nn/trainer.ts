@@ -96,7 +96,7 @@ function firstLayerMemory(n0: number, n1: number, M: number, settings: TrainerSe
  *
  * See also: train, createLayer
  *
- * Used in: lessons 05, 06, 08 (through train).
+ * Used in: lessons 05, 06, 09 (through train).
  */
 export function createTrainer(X: Matrix, Y: Matrix, spec: NetworkSpec, initial: NetworkParameters, settings: TrainerSettings): Trainer {
   const mAll = X.cols;
