@@ -12,9 +12,7 @@ const path = require('node:path');
 const env = require('../scripts/lib/env');
 const { readLesson, fixedPointRuns, describePoint } = require('../scripts/lib/edits');
 
-// While lessons are being converted, a lesson without declarations is reported as skipped.
-// Set to true once every lesson declares its parameters: such a lesson then fails.
-const REQUIRE_DECLARATIONS = false;
+// Every lesson declares its parameters: a lesson without declarations fails.
 const SEED = 2024;
 
 const outDir = path.join(env.root, 'test-output', 'edited');
@@ -42,9 +40,7 @@ test('lessons at another point of their declared parameters', async (t) => {
     if (lesson.status === 'invalid') {
       await t.test(title, () => assert.fail(`the parameters cell does not follow the grammar:\n${lesson.errors.join('\n')}`));
     } else if (lesson.status === 'none') {
-      const reason = `${lesson.name} ${lesson.reason}`;
-      if (REQUIRE_DECLARATIONS) await t.test(title, () => assert.fail(reason));
-      else await t.test(title, { skip: reason }, () => {});
+      await t.test(title, () => assert.fail(`${lesson.name} ${lesson.reason}`));
     } else {
       const outcome = outcomes.find((o) => o.lesson === lesson);
       await t.test(`${title}: ${outcome.values}`, () => assert.ok(outcome.ok, outcome.report));

@@ -24,6 +24,7 @@ const screenshotDir = path.join(env.root, 'test-output', 'screenshots');
 const notebooks = env.lessonNotebooks();
 
 test('lessons', async (t) => {
+  fs.rmSync(outDir, { recursive: true, force: true }); // no executed copy of a renamed lesson stays behind
   const results = await executeAll(notebooks, {
     outDir,
     onDone: (r) => console.log(`# executed ${path.basename(r.notebook)} in ${r.seconds} s: ${r.ok ? 'ok' : 'FAILED'}`),
