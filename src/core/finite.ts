@@ -43,7 +43,7 @@ export function firstNonFinite(data: Float64Array, size = data.length): number {
  *
  * See also: checkFinite
  *
- * Used in: every error that names an entry (lessons 06, 10, 11 show some).
+ * Used in: every error that names an entry (lessons 09 and 11 show divergences that name one).
  */
 export function entryName(name: string, k: number, cols: number): string {
   return `${name}[${Math.floor(k / cols)}][${k % cols}]`;

@@ -2,7 +2,7 @@
  * Side-by-side panels: several figures as the subplots of one chart, each keeping its axes and
  * its title, with one legend entry per trace name.
  *
- * Used by the lessons that compare two notations or two runs (03, 04, 07).
+ * Used by the lessons that compare two notations or two runs (04, 05, 09).
  */
 import { Axis, Figure, Trace, axisAt, baseLayout, setAxisAt } from './figure';
 import { showFigure, summaryOf, withSummary } from './chart';
