@@ -43,7 +43,7 @@ export function firstNonFinite(data: Float64Array, size = data.length): number {
  *
  * See also: checkFinite
  *
- * Used in: every error that names an entry (lessons 09 and 11 show divergences that name one).
+ * Used in: every error that names an entry (a NaN in X, an infinite weight, the first non-finite Z of a divergence).
  */
 export function entryName(name: string, k: number, cols: number): string {
   return `${name}[${Math.floor(k / cols)}][${k % cols}]`;
