@@ -58,3 +58,18 @@ test('an exception thrown later by a timer fails the run although the cell succe
   assert.equal(result.ok, false);
   assert.match(formatFailure(result), /UNCAUGHT ERROR[\s\S]*UncaughtException: Error: thrown later/);
 });
+
+test('a file event under node_modules between two cells does not break the next cell (kernel preload.js)', async () => {
+  // TypeScript's folder watchers reacted to it by asking tslab for a second rebuild timer, and the
+  // next cell failed with "Unexpected pending rebuildTimer"; the kernel's preload.js turns them off.
+  const probe = path.join(__dirname, '..', 'node_modules', `bpl-watch-probe-${process.pid}`);
+  const result = await executeNotebook(
+    notebook('watch', [
+      'import { Matrix } from "backprop-lessons";\nimport * as fs from "fs";\nMatrix.zeros(1, 1).shape',
+      `fs.mkdirSync(${JSON.stringify(probe)});\nfs.writeFileSync(${JSON.stringify(path.join(probe, 'x.js'))}, "1");\n` +
+        `fs.rmSync(${JSON.stringify(probe)}, { recursive: true });\nawait new Promise((r) => setTimeout(r, 1500));`,
+      'const after = 3;\nafter',
+    ]),
+  );
+  assert.equal(result.ok, true, formatFailure(result));
+});

@@ -14,4 +14,5 @@ if [ ! -f "$root/dist/index.js" ]; then
   exit 1
 fi
 cd "$root" || exit 1
-exec node "$tslab" kernel --config-path "$1"
+# preload.js: no folder watching in the kernel (a file event under node_modules broke the next cell)
+exec node --require "$here/preload.js" "$tslab" kernel --config-path "$1"
