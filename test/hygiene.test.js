@@ -65,3 +65,26 @@ test('the hygiene check catches outputs, counts, missing ids and a foreign kerne
   assert.deepEqual(hygieneProblems(cleaned), []);
   assert.equal(cleaned.cells[0].id, 'a', 'existing ids are kept');
 });
+
+/** Relative link targets of a Markdown text (no URLs, no anchors, not inside math or code). */
+function relativeLinks(markdown) {
+  const prose = markdown.replace(/\$\$[\s\S]*?\$\$|\$[^$\n]*\$|`[^`\n]*`/g, '');
+  return [...prose.matchAll(/\]\(([^)\s]+)\)/g)]
+    .map((m) => m[1].split('#')[0])
+    .filter((target) => target !== '' && !/^[a-z]+:/i.test(target));
+}
+
+test('every relative link in the README, CONTRIBUTING and docs/ points at a file that exists', () => {
+  const root = path.join(__dirname, '..');
+  const docs = ['README.md', 'CONTRIBUTING.md', 'data/README.md', ...fs.readdirSync(path.join(root, 'docs')).map((f) => `docs/${f}`)]
+    .filter((f) => f.endsWith('.md') && fs.existsSync(path.join(root, f)));
+  const broken = [];
+  for (const doc of docs) {
+    const text = fs.readFileSync(path.join(root, doc), 'utf8');
+    for (const target of relativeLinks(text)) {
+      if (!fs.existsSync(path.join(root, path.dirname(doc), decodeURI(target)))) broken.push(`${doc}: ${target}`);
+    }
+  }
+  assert.deepEqual(broken, []);
+  assert.deepEqual(relativeLinks('[a](notebooks/x.ipynb) [b](https://e.org) [c](#top) [d](y.md#s) $dZ^{[l](i)}$'), ['notebooks/x.ipynb', 'y.md']);
+});
