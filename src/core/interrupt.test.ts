@@ -2,34 +2,8 @@
 // test sends SIGINT once the loop has made progress, and the child reports what it caught.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { interruptChild } from './interrupt-child';
 import { InterruptedError, interruptible, onInterrupt } from './interrupt';
-
-/** Run `script` in a child Node, send it SIGINT when it prints "ready", collect its output. */
-function interruptChild(script: string, timeoutMs = 60_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', script], { cwd: __dirname, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let sent = false;
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the child did not stop within ${timeoutMs} ms after SIGINT:\n${stdout}\n${stderr}`));
-    }, timeoutMs);
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += String(d);
-      if (!sent && stdout.includes('ready')) {
-        sent = true;
-        child.kill('SIGINT');
-      }
-    });
-    child.stderr.on('data', (d: Buffer) => (stderr += String(d)));
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 test('interruptible returns the loop value and passes errors through when no signal comes', () => {
   const seen: number[] = [];
@@ -64,7 +38,7 @@ test('SIGINT stops a busy interruptible loop with the last completed step, runs 
       say('caught ' + e.name + ': ' + e.message + '; completed ' + e.completed + '; cleaned ' + cleaned);
     }
     say('still running: ' + (1 + 1));`;
-  const { code, stdout } = await interruptChild(script);
+  const { code, stdout } = await interruptChild(script, { cwd: __dirname });
   assert.equal(code, 0, stdout);
   const m = /caught InterruptedError: spinning interrupted at iteration (\d+) of 1000000; completed (\d+); cleaned 1\b/.exec(stdout);
   assert.ok(m, stdout);

@@ -4,32 +4,7 @@
 // whether the helper thread was stopped.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-
-function interruptChild(script: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', script], { cwd: __dirname, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let sent = false;
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the child did not stop after SIGINT:\n${stdout}\n${stderr}`));
-    }, 120_000);
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += String(d);
-      if (!sent && stdout.includes('ready')) {
-        sent = true;
-        child.kill('SIGINT');
-      }
-    });
-    child.stderr.on('data', (d: Buffer) => (stderr += String(d)));
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+import { interruptChild } from '../core/interrupt-child';
 
 /** A child script: train a network of `sizes` on random data for 10^7 iterations, interrupted. */
 function script(sizes: number[], m: number, threads: 1 | 2): string {
@@ -61,7 +36,7 @@ function script(sizes: number[], m: number, threads: 1 | 2): string {
 }
 
 test('SIGINT stops train() with "training interrupted at iteration N of M", and training works again', async () => {
-  const { code, stdout, stderr } = await interruptChild(script([5, 8, 1], 200, 1));
+  const { code, stdout, stderr } = await interruptChild(script([5, 8, 1], 200, 1), { cwd: __dirname, timeoutMs: 120_000 });
   assert.equal(code, 0, stdout + stderr);
   const m = /caught InterruptedError: training interrupted at iteration (\d+) of 10000000; onProgress reported (\d+)\n/.exec(stdout);
   assert.ok(m, stdout + stderr);
@@ -74,7 +49,7 @@ test('SIGINT stops train() with "training interrupted at iteration N of M", and 
 
 test('an interrupted train() with a second thread stops its helper thread', async () => {
   // 100 inputs, 50 hidden units, 500 examples: 2.5e6 multiply-adds a product, above the threshold of the second thread
-  const { code, stdout, stderr } = await interruptChild(script([100, 50, 1], 500, 2));
+  const { code, stdout, stderr } = await interruptChild(script([100, 50, 1], 500, 2), { cwd: __dirname, timeoutMs: 120_000 });
   assert.equal(code, 0, stdout + stderr);
   assert.match(stdout, /caught InterruptedError: training interrupted at iteration \d+ of 10000000;/);
   const during = Number(/threads while training (\d+)/.exec(stdout)?.[1]);
